@@ -1,0 +1,6 @@
+package dev.surety.events;
+
+/** Whether a compliance record may still change. */
+public enum ComplianceStatus {
+    PROVISIONAL, FINAL
+}

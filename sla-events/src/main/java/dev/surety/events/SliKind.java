@@ -1,0 +1,7 @@
+package dev.surety.events;
+
+/** How an objective's indicator is computed from measurements. */
+public enum SliKind {
+    /** good events / total events. */
+    RATIO
+}
