@@ -16,7 +16,7 @@ public record Compensation(
         BigDecimal monthlyFee,
         String currency,
         List<CreditTier> tiers,
-        BigDecimal capPercent,
+        @OptionalField BigDecimal capPercent,
         boolean claimRequired) {
 
     public Compensation {

@@ -6,7 +6,7 @@ import java.util.Map;
  * Selects raw metrics for an objective. Null {@code source} matches any source; every label
  * matcher must be present with the exact value.
  */
-public record MetricSelector(String source, String service, String metric, Map<String, String> labels) {
+public record MetricSelector(@OptionalField String source, String service, String metric, @OptionalField Map<String, String> labels) {
 
     public MetricSelector {
         labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -16,14 +16,14 @@ import java.time.Duration;
  */
 public record ObjectiveSpec(
         String objectiveId,
-        String name,
+        @OptionalField String name,
         SliKind sliKind,
         MetricSelector selector,
         BigDecimal target,
         String period,
         Duration window,
         BigDecimal threshold,
-        Duration holdTime) {
+        @OptionalField Duration holdTime) {
 
     /** The period value meaning "calendar month in the agreement's time zone". */
     public static final String CALENDAR_MONTH = "CALENDAR_MONTH";

@@ -8,15 +8,15 @@ import java.util.Map;
  * {@code good} and {@code total} event counts; a gauge sample carries {@code value}.
  */
 public record RawMetric(
-        String id,
-        String source,
+        @OptionalField String id,
+        @OptionalField String source,
         String service,
         String metric,
-        Map<String, String> labels,
+        @OptionalField Map<String, String> labels,
         Instant timestamp,
-        Double value,
-        Long good,
-        Long total) {
+        @OptionalField Double value,
+        @OptionalField Long good,
+        @OptionalField Long total) {
 
     public RawMetric {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
