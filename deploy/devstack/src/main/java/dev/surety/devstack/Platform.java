@@ -1,0 +1,294 @@
+package dev.surety.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on one machine as separate processes: a Kafka broker JVM, a PostgreSQL
+ * server, and the four packaged services. Every process it starts is recorded by PID under
+ * {@code <home>/run} so that {@link #stop()} (or another JVM) can stop exactly those.
+ */
+public final class Platform {
+
+    /** The four services, their module folders and the database each owns (null for none). */
+    public enum Service {
+        AGREEMENT("agreement-service", "agreements"),
+        INGEST("measurement-ingest", null),
+        DETECTOR("breach-detector", null),
+        CREDIT("credit-service", "credits");
+
+        public final String module;
+        public final String database;
+
+        Service(String module, String database) {
+            this.module = module;
+            this.database = database;
+        }
+    }
+
+    /** Ports of everything, overridable by environment variables (see README). */
+    public record Ports(int kafka, int kafkaController, int postgres, Map<Service, Integer> services) {
+
+        public static Ports fromEnvironment() {
+            Map<Service, Integer> s = new LinkedHashMap<>();
+            s.put(Service.AGREEMENT, env("SURETY_AGREEMENT_PORT", 8081));
+            s.put(Service.INGEST, env("SURETY_INGEST_PORT", 8082));
+            s.put(Service.DETECTOR, env("SURETY_DETECTOR_PORT", 8083));
+            s.put(Service.CREDIT, env("SURETY_CREDIT_PORT", 8084));
+            return new Ports(env("SURETY_KAFKA_PORT", 9092), env("SURETY_KAFKA_CONTROLLER_PORT", 9093),
+                    env("SURETY_PG_PORT", 15432), s);
+        }
+
+        public int port(Service service) {
+            return services.get(service);
+        }
+
+        private static int env(String name, int fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+        }
+    }
+
+    private final Path root;
+    private final Path home;
+    private final Ports ports;
+    private final Map<String, String> serviceEnv;
+    private Jwts tokens;
+
+    /**
+     * @param root       the repository root (where the service modules were built)
+     * @param home       folder for data, logs, keys and PID files
+     * @param serviceEnv extra environment for every service (e.g. shorter grace periods in tests)
+     */
+    public Platform(Path root, Path home, Ports ports, Map<String, String> serviceEnv) {
+        this.root = root.toAbsolutePath().normalize();
+        this.home = home.toAbsolutePath().normalize();
+        this.ports = ports;
+        this.serviceEnv = Map.copyOf(serviceEnv);
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + ports.kafka();
+    }
+
+    public String url(Service s) {
+        return "http://localhost:" + ports.port(s);
+    }
+
+    /** The development token issuer of this installation (keys kept under home/keys). */
+    public synchronized Jwts tokens() throws IOException {
+        if (tokens == null) {
+            tokens = Jwts.loadOrGenerate(home.resolve("keys"));
+        }
+        return tokens;
+    }
+
+    /** Starts the broker and PostgreSQL (data kept under home/data) and creates the catalog's topics. */
+    public void startInfrastructure() throws Exception {
+        Path kafkaDir = home.resolve("data/kafka");
+        Files.deleteIfExists(home.resolve("logs/kafka.log"));
+        Files.deleteIfExists(home.resolve("logs/postgres.log"));
+        if (!Files.exists(kafkaDir.resolve("kraft-logs/meta.properties"))) {
+            // A new broker knows no offsets: Kafka Streams state from an earlier broker would be wrong.
+            deleteTree(home.resolve("data/streams"));
+        }
+        Process broker = KafkaBroker.start(ports.kafka(), ports.kafkaController(), kafkaDir,
+                home.resolve("logs/kafka.log"), "768m");
+        recordPid("kafka", broker.pid());
+        Process pg = ChildJvm.start(PostgresServer.class.getName(), List.of("-Xmx96m"),
+                List.of(String.valueOf(ports.postgres()), home.resolve("data/postgres").toString()),
+                home.resolve("logs/postgres.log"), Map.of());
+        recordPid("postgres", pg.pid());
+        awaitLogLine(pg, home.resolve("logs/postgres.log"), "PostgreSQL ready", Duration.ofSeconds(120));
+        Topics.createAll(kafkaBootstrap(), (short) 1);
+    }
+
+    /** Starts the four packaged services and waits until each one is ready. */
+    public void startServices() throws Exception {
+        List<Process> started = new ArrayList<>();
+        for (Service s : Service.values()) {
+            started.add(startService(s));
+        }
+        for (Service s : Service.values()) {
+            awaitReady(s, started.get(s.ordinal()), Duration.ofSeconds(180));
+        }
+    }
+
+    /** Starts one packaged service. */
+    public Process startService(Service s) throws IOException {
+        Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: build with `mvn install -DskipTests` first");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.port(s)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("KAFKA_STREAMS_STATE_DIR", home.resolve("data/streams/" + s.module).toString());
+        env.put("MP_JWT_VERIFY_PUBLICKEY", tokens().publicKeyBase64());
+        env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
+        env.put("SURETY_DB_HOST", "localhost");
+        env.put("SURETY_DB_PORT", String.valueOf(ports.postgres()));
+        env.putAll(serviceEnv);
+        List<String> cmd = List.of(ChildJvm.javaBin(), "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + home.resolve("tmp"), "-jar", jar.toString());
+        Files.createDirectories(home.resolve("tmp"));
+        Files.deleteIfExists(home.resolve("logs/" + s.module + ".log"));
+        Process p = ChildJvm.startCommand(cmd, home.resolve("logs/" + s.module + ".log"), env);
+        recordPid(s.module, p.pid());
+        return p;
+    }
+
+    /** Waits for {@code /q/health/ready} of a service to answer 200. */
+    public void awaitReady(Service s, Process p, Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        URI uri = URI.create(url(s) + "/q/health/ready");
+        while (Instant.now().isBefore(deadline)) {
+            if (p != null && !p.isAlive()) {
+                throw new IOException(s.module + " exited with " + p.exitValue() + ", see "
+                        + home.resolve("logs/" + s.module + ".log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IOException(s.module + " not ready after " + timeout + ", see "
+                + home.resolve("logs/" + s.module + ".log"));
+    }
+
+    /** Starts a demo agent process publishing metrics (see {@link DemoAgent}). */
+    public Process startDemoAgent() throws IOException {
+        Process p = ChildJvm.start(DemoAgent.class.getName(), List.of("-Xmx64m"),
+                List.of(kafkaBootstrap(), url(Service.AGREEMENT), home.toString()),
+                home.resolve("logs/demo-agent.log"), Map.of());
+        recordPid("demo-agent", p.pid());
+        return p;
+    }
+
+    /**
+     * Stops every process recorded under home/run, newest first: SIGTERM, then SIGKILL after a
+     * grace period. Returns the names of what was stopped.
+     */
+    public List<String> stop() throws IOException {
+        Path run = home.resolve("run");
+        List<String> stopped = new ArrayList<>();
+        if (!Files.isDirectory(run)) {
+            return stopped;
+        }
+        List<Path> pidFiles;
+        try (Stream<Path> files = Files.list(run)) {
+            pidFiles = files.filter(f -> f.toString().endsWith(".pid"))
+                    .sorted(Comparator.comparingInt(Platform::stopOrder)).toList();
+        }
+        for (Path f : pidFiles) {
+            String name = f.getFileName().toString().replace(".pid", "");
+            long pid = Long.parseLong(Files.readString(f).trim());
+            Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            if (h.isPresent() && h.get().isAlive()) {
+                ProcessHandle ph = h.get();
+                ph.destroy();
+                try {
+                    ph.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception slow) {
+                    ph.destroyForcibly();
+                }
+                stopped.add(name + " (pid " + pid + ")");
+            }
+            Files.deleteIfExists(f);
+        }
+        return stopped;
+    }
+
+    /** Names and PIDs of recorded processes that are still alive. */
+    public Map<String, Long> running() throws IOException {
+        Map<String, Long> alive = new LinkedHashMap<>();
+        Path run = home.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return alive;
+        }
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".pid")).sorted().toList()) {
+                long pid = Long.parseLong(Files.readString(f).trim());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    alive.put(f.getFileName().toString().replace(".pid", ""), pid);
+                }
+            }
+        }
+        return alive;
+    }
+
+    private void recordPid(String name, long pid) throws IOException {
+        Path run = home.resolve("run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve(name + ".pid"), pid + "\n");
+    }
+
+    /** Clients first, then services, then the database and the broker they need to shut down cleanly. */
+    private static int stopOrder(Path pidFile) {
+        String name = pidFile.getFileName().toString();
+        if (name.startsWith("postgres")) {
+            return 2;
+        }
+        if (name.startsWith("kafka")) {
+            return 3;
+        }
+        return Stream.of(Service.values()).anyMatch(s -> name.startsWith(s.module)) ? 1 : 0;
+    }
+
+    private static void awaitLogLine(Process p, Path log, String line, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log) && Files.readString(log).contains(line)) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new IOException("process exited with " + p.exitValue() + ", see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("'" + line + "' not seen after " + timeout + " in " + log);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
