@@ -1,0 +1,16 @@
+package dev.surety.detector.rest;
+
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Live breach and compliance state of every objective of one agreement. */
+@Schema(description = "Live breach and compliance state of every objective of one agreement")
+public record AgreementStatus(
+        String agreementId,
+        @Schema(description = "Version of the agreement snapshot the objectives are judged against") int agreementVersion,
+        String tenant,
+        String name,
+        @Schema(description = "Wall-clock time this status was computed") Instant asOf,
+        List<ObjectiveStatus> objectives) {
+}

@@ -1,0 +1,73 @@
+package dev.surety.detector.streams;
+
+import dev.surety.events.AgreementSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the detector's Kafka Streams topology with the Processor API and explicit serdes:
+ * measurements flow through one stateful processor that writes breaches and compliance records;
+ * agreements feed a global store it reads. Plain method, so tests build it without CDI.
+ */
+public final class DetectorTopology {
+
+    /** CloudEvents {@code source} of everything this service publishes. */
+    public static final String SOURCE = "/surety/breach-detector";
+    /** Per-objective state ({@code agreementId/objectiveId} → binary {@code ObjectiveState}). */
+    public static final String STATE_STORE = "objective-state";
+    /** Global copy of the agreements topic ({@code agreementId} → snapshot JSON). */
+    public static final String AGREEMENTS_STORE = "agreements";
+    /** Ids of applied measurements, by event time, for dropping redelivered duplicates. */
+    public static final String SEEN_IDS_STORE = "seen-measurement-ids";
+
+    static final String MEASUREMENTS_SOURCE = "measurements-source";
+    static final String AGREEMENTS_SOURCE = "agreements-source";
+    static final String OBJECTIVE_PROCESSOR = "objective-processor";
+    static final String AGREEMENTS_PROCESSOR = "agreements-processor";
+    static final String BREACHES_SINK = "breaches-sink";
+    static final String COMPLIANCE_SINK = "compliance-sink";
+
+    private DetectorTopology() {
+    }
+
+    public static Topology build(TopologySettings settings, DetectorMetrics metrics) {
+        Topology topology = new Topology();
+
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
+                        Serdes.String(), AgreementSnapshotSerde.create()).withLoggingDisabled(),
+                AGREEMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                settings.agreementsTopic(), AGREEMENTS_PROCESSOR, AgreementStoreUpdater::new);
+
+        topology.addSource(MEASUREMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                settings.measurementsTopic());
+        topology.addProcessor(OBJECTIVE_PROCESSOR, () -> new ObjectiveProcessor(settings, metrics),
+                MEASUREMENTS_SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                                Serdes.String(), ObjectiveStateSerde.create())
+                        .withLoggingEnabled(Map.of())
+                        .withCachingEnabled(),
+                OBJECTIVE_PROCESSOR);
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(SEEN_IDS_STORE, settings.dedupRetention(),
+                                        Duration.ofMillis(1), false),
+                                Serdes.String(), Serdes.Long())
+                        .withLoggingEnabled(Map.of()),
+                OBJECTIVE_PROCESSOR);
+
+        topology.addSink(BREACHES_SINK, settings.breachesTopic(), new StringSerializer(), new ByteArraySerializer(),
+                OBJECTIVE_PROCESSOR);
+        topology.addSink(COMPLIANCE_SINK, settings.complianceTopic(), new StringSerializer(),
+                new ByteArraySerializer(), OBJECTIVE_PROCESSOR);
+        return topology;
+    }
+}

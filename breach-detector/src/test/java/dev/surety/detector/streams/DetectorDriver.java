@@ -1,0 +1,202 @@
+package dev.surety.detector.streams;
+
+import dev.surety.detector.ObjectiveState;
+import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.AgreementStatus;
+import dev.surety.events.CloudEvents;
+import dev.surety.events.EventCodec;
+import dev.surety.events.Measurement;
+import dev.surety.events.MetricSelector;
+import dev.surety.events.ObjectiveSpec;
+import dev.surety.events.SliKind;
+import dev.surety.events.Topic;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * A {@link TopologyTestDriver} around the real detector topology, with explicit event times and a
+ * controllable wall clock, plus helpers to build agreements and read the published events.
+ */
+final class DetectorDriver implements AutoCloseable {
+
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final String AGREEMENT = "agr-1";
+    static final String OBJECTIVE = "availability";
+    static final String KEY = Measurement.key(AGREEMENT, OBJECTIVE);
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    final TopologyTestDriver driver;
+    final CountingMetrics metrics = new CountingMetrics();
+    private final TestInputTopic<String, byte[]> measurements;
+    private final TestInputTopic<String, byte[]> agreements;
+    private final TestOutputTopic<String, byte[]> breaches;
+    private final TestOutputTopic<String, byte[]> compliance;
+
+    DetectorDriver(Path stateDir, Instant wallClock) {
+        TopologySettings settings = TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 60, Duration.ofHours(24));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The test driver runs one task synchronously; exactly-once adds nothing to observe here.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        driver = new TopologyTestDriver(DetectorTopology.build(settings, metrics), props, wallClock);
+        measurements = driver.createInputTopic(Topic.MEASUREMENTS.topicName(), new StringSerializer(),
+                new ByteArraySerializer());
+        agreements = driver.createInputTopic(Topic.AGREEMENTS.topicName(), new StringSerializer(),
+                new ByteArraySerializer());
+        breaches = driver.createOutputTopic(Topic.BREACHES.topicName(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        compliance = driver.createOutputTopic(Topic.COMPLIANCE.topicName(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    static ObjectiveSpec objective(String period, Duration window, String threshold, String target, Duration hold) {
+        return new ObjectiveSpec(OBJECTIVE, "Availability", SliKind.RATIO,
+                new MetricSelector(null, "checkout", "http_requests", Map.of()), new BigDecimal(target), period,
+                window, new BigDecimal(threshold), hold);
+    }
+
+    static AgreementSnapshot agreement(int version, String timeZone, ObjectiveSpec... objectives) {
+        return new AgreementSnapshot(AGREEMENT, version, "acme", "Checkout SLA", "provider", "checkout",
+                AgreementStatus.ACTIVE, T0, null, timeZone, List.of(objectives), null, T0);
+    }
+
+    void publish(AgreementSnapshot a) {
+        agreements.pipeInput(a.agreementId(), EventCodec.encode(a), a.updatedAt());
+    }
+
+    void deleteAgreement(String agreementId) {
+        agreements.pipeInput(agreementId, null, T0);
+    }
+
+    /** A measurement of the default objective at {@code T0 + offset}. */
+    Measurement measure(Duration offset, long good, long total) {
+        return measure(AGREEMENT, OBJECTIVE, T0.plus(offset), good, total);
+    }
+
+    Measurement measure(String agreementId, String objectiveId, Instant at, long good, long total) {
+        Measurement m = new Measurement(UUID.randomUUID().toString(), "raw-" + at, agreementId, 1, objectiveId,
+                "acme", at, good, total);
+        send(m);
+        return m;
+    }
+
+    void send(Measurement m) {
+        measurements.pipeInput(Measurement.key(m.agreementId(), m.objectiveId()), EventCodec.encode(m),
+                m.timestamp());
+    }
+
+    void sendRaw(String key, byte[] value) {
+        measurements.pipeInput(key, value, T0);
+    }
+
+    void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    List<TestRecord<String, byte[]>> breaches() {
+        return breaches.readRecordsToList();
+    }
+
+    List<TestRecord<String, byte[]>> compliance() {
+        return compliance.readRecordsToList();
+    }
+
+    ObjectiveState state(String key) {
+        return driver.<String, ObjectiveState>getKeyValueStore(DetectorTopology.STATE_STORE).get(key);
+    }
+
+    static <T> T data(TestRecord<String, byte[]> r, Class<T> type) {
+        return EventCodec.decode(r.value(), type);
+    }
+
+    static String header(TestRecord<String, byte[]> r, String name) {
+        return CloudEvents.header(r.headers(), name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    /** Counts every callback, by name (and reason for unknown measurements). */
+    static final class CountingMetrics implements DetectorMetrics {
+        private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+        long count(String name) {
+            AtomicLong c = counts.get(name);
+            return c == null ? 0 : c.get();
+        }
+
+        private void inc(String name) {
+            counts.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+        }
+
+        @Override
+        public void measurementProcessed() {
+            inc("processed");
+        }
+
+        @Override
+        public void measurementLate() {
+            inc("late");
+        }
+
+        @Override
+        public void measurementUnknown(String reason) {
+            inc("unknown");
+            inc("unknown:" + reason);
+        }
+
+        @Override
+        public void measurementInvalid() {
+            inc("invalid");
+        }
+
+        @Override
+        public void measurementDuplicate() {
+            inc("duplicate");
+        }
+
+        @Override
+        public void breachOpened() {
+            inc("opened");
+        }
+
+        @Override
+        public void breachResolved() {
+            inc("resolved");
+        }
+
+        @Override
+        public void complianceFinalized() {
+            inc("finalized");
+        }
+    }
+
+    static List<String> types(List<TestRecord<String, byte[]>> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> out.add(header(r, CloudEvents.H_TYPE)));
+        return out;
+    }
+}
