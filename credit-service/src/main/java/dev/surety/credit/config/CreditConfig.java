@@ -1,0 +1,40 @@
+package dev.surety.credit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of credit-service under {@code surety.credit}. */
+@ConfigMapping(prefix = "surety.credit")
+public interface CreditConfig {
+
+    /** CloudEvents {@code source} attribute of the events this service publishes. */
+    @WithDefault("/surety/credit-service")
+    String eventSource();
+
+    /** The outbox relay that publishes issued credits. */
+    Outbox outbox();
+
+    /** How incoming records are retried when the database is unavailable. */
+    Consumer consumer();
+
+    interface Outbox {
+        /** Pause between two relay runs (the relay also drains full batches back to back). */
+        @WithDefault("0.25s")
+        Duration interval();
+
+        /** Most outbox rows published and marked per transaction. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Consumer {
+        /** First wait before a record whose transaction failed for a transient reason is retried. */
+        @WithDefault("0.2s")
+        Duration retryInitialBackoff();
+
+        /** Longest wait between retries; retries go on until the database answers again. */
+        @WithDefault("10s")
+        Duration retryMaxBackoff();
+    }
+}

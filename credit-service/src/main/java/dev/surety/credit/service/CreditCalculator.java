@@ -1,0 +1,132 @@
+package dev.surety.credit.service;
+
+import dev.surety.credit.ComplianceOutcome;
+import dev.surety.events.Compensation;
+import dev.surety.events.CreditTier;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+
+/**
+ * The credit arithmetic, with no I/O so every bound can be unit-tested.
+ *
+ * <ul>
+ *   <li>A tier applies when the attainment is strictly below its bound, decided on the raw counts:
+ *       {@code good * 100 < belowPercent * total}. A value exactly on a bound is not below it. No
+ *       rounded or floating-point attainment is involved.</li>
+ *   <li>Of the tiers that apply, the deepest (lowest bound) wins, whatever order the schedule lists
+ *       them in; on equal bounds the larger credit percent wins.</li>
+ *   <li>{@code total == 0} means no valid events: nothing is below anything, no credit.</li>
+ *   <li>The credit percent is capped at {@code capPercent} (100 when absent).</li>
+ *   <li>{@code amount = monthlyFee * creditPercent / 100}, computed exactly, then set to the
+ *       currency's default fraction digits ({@link Currency#getDefaultFractionDigits()}) with
+ *       {@link RoundingMode#HALF_EVEN} (banker's rounding: no systematic bias over many credits).</li>
+ *   <li>An amount that rounds to zero is not a credit.</li>
+ * </ul>
+ */
+public final class CreditCalculator {
+
+    /** Rounding applied once, to the final amount. */
+    public static final RoundingMode ROUNDING = RoundingMode.HALF_EVEN;
+    /** Scale of the attainment percent stored with a credit (as the compliance record carries it). */
+    public static final int ATTAINMENT_SCALE = 6;
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private CreditCalculator() {
+    }
+
+    /**
+     * Applies a compensation schedule to one period's counts.
+     *
+     * @throws IllegalArgumentException      when the counts are impossible (negative, good above total)
+     * @throws InvalidCompensationException when the schedule cannot be applied as written
+     */
+    public static CreditDecision decide(long good, long total, Compensation compensation) {
+        if (good < 0 || total < 0 || good > total) {
+            throw new IllegalArgumentException("impossible counts: good=" + good + ", total=" + total);
+        }
+        if (compensation == null || compensation.monthlyFee() == null || compensation.tiers().isEmpty()) {
+            return CreditDecision.none(ComplianceOutcome.NO_COMPENSATION,
+                    compensation == null ? null : compensation.currency());
+        }
+        int scale = currencyScale(compensation.currency());
+        if (compensation.monthlyFee().signum() < 0) {
+            throw new InvalidCompensationException("negative monthly fee " + compensation.monthlyFee());
+        }
+        BigDecimal cap = compensation.capPercent() == null ? HUNDRED : compensation.capPercent();
+        if (cap.signum() < 0) {
+            throw new InvalidCompensationException("negative cap " + cap);
+        }
+        if (total == 0) {
+            return CreditDecision.none(ComplianceOutcome.NO_DATA, compensation.currency());
+        }
+        CreditTier tier = deepestTierBelow(good, total, compensation);
+        if (tier == null) {
+            return CreditDecision.none(ComplianceOutcome.NO_TIER, compensation.currency());
+        }
+        BigDecimal percent = tier.creditPercent().min(cap);
+        BigDecimal amount = compensation.monthlyFee().multiply(percent)
+                .divide(HUNDRED) // exact: dividing by 100 only moves the decimal point
+                .setScale(scale, ROUNDING);
+        ComplianceOutcome outcome = amount.signum() > 0 ? ComplianceOutcome.CREDITED : ComplianceOutcome.ZERO_AMOUNT;
+        return new CreditDecision(outcome, tier.belowPercent(), percent,
+                outcome == ComplianceOutcome.CREDITED ? amount : null, compensation.currency());
+    }
+
+    /** True when {@code good / total} is strictly below {@code belowPercent} percent, exactly. */
+    public static boolean strictlyBelow(long good, long total, BigDecimal belowPercent) {
+        // good * 100 < belowPercent * total, in BigDecimal so neither overflow nor rounding can flip it
+        return BigDecimal.valueOf(good).multiply(HUNDRED)
+                .compareTo(belowPercent.multiply(BigDecimal.valueOf(total))) < 0;
+    }
+
+    /** {@code good * 100 / total} rounded down to 6 decimals; 100 when total is 0 (as compliance records say). */
+    public static BigDecimal attainment(long good, long total) {
+        if (total == 0) {
+            return HUNDRED.setScale(ATTAINMENT_SCALE);
+        }
+        return BigDecimal.valueOf(good).multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(total), ATTAINMENT_SCALE, RoundingMode.DOWN);
+    }
+
+    /** Default fraction digits of an ISO 4217 currency. */
+    public static int currencyScale(String currencyCode) {
+        if (currencyCode == null) {
+            throw new InvalidCompensationException("no currency");
+        }
+        Currency currency;
+        try {
+            currency = Currency.getInstance(currencyCode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCompensationException("unknown currency " + currencyCode);
+        }
+        int digits = currency.getDefaultFractionDigits();
+        if (digits < 0) {
+            // pseudo-currencies such as XXX or XAU have no minor unit to round to
+            throw new InvalidCompensationException("currency " + currencyCode + " has no fraction digits");
+        }
+        return digits;
+    }
+
+    private static CreditTier deepestTierBelow(long good, long total, Compensation compensation) {
+        CreditTier best = null;
+        for (CreditTier t : compensation.tiers()) {
+            if (t == null || t.belowPercent() == null || t.creditPercent() == null || t.creditPercent().signum() < 0) {
+                throw new InvalidCompensationException("incomplete or negative credit tier " + t);
+            }
+            if (!strictlyBelow(good, total, t.belowPercent())) {
+                continue;
+            }
+            if (best == null) {
+                best = t;
+                continue;
+            }
+            int c = t.belowPercent().compareTo(best.belowPercent());
+            if (c < 0 || (c == 0 && t.creditPercent().compareTo(best.creditPercent()) > 0)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+}

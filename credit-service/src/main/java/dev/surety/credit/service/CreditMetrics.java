@@ -1,0 +1,53 @@
+package dev.surety.credit.service;
+
+import dev.surety.credit.CreditState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Business counters (Prometheus: {@code surety_<noun>_<verb>_total}). */
+@ApplicationScoped
+public class CreditMetrics {
+
+    private final MeterRegistry registry;
+
+    public CreditMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A decodable compliance record was delivered (redeliveries included). */
+    public void complianceReceived(String status) {
+        Counter.builder("surety.compliance.received").description("Compliance records received")
+                .tag("status", status).register(registry).increment();
+    }
+
+    /** A compliance record was skipped because it cannot be processed (poison). */
+    public void complianceRejected(String reason) {
+        Counter.builder("surety.compliance.rejected").description("Compliance records skipped as unprocessable")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A new agreement version was stored. */
+    public void agreementReceived() {
+        Counter.builder("surety.agreements.received").description("Agreement versions stored")
+                .register(registry).increment();
+    }
+
+    /** An agreement record was skipped because it cannot be processed (poison). */
+    public void agreementRejected(String reason) {
+        Counter.builder("surety.agreements.rejected").description("Agreement records skipped as unprocessable")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A credit was written to the ledger (committed). */
+    public void creditIssued(CreditState state) {
+        Counter.builder("surety.credits.issued").description("Credits written to the ledger")
+                .tag("state", state.name()).register(registry).increment();
+    }
+
+    /** Credit events the broker acknowledged and the outbox marked published. */
+    public void creditsPublished(int count) {
+        Counter.builder("surety.credits.published").description("Credit events published to the credits topic")
+                .register(registry).increment(count);
+    }
+}
