@@ -1,0 +1,64 @@
+package dev.surety.ingest.messaging;
+
+import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.EventCodec;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the global agreement store in step with the agreements topic. Kafka Streams also runs it
+ * while restoring the store at start-up, so a bad snapshot is skipped the same way both times.
+ * It must never throw: an exception in the global thread stops the whole application.
+ */
+final class AgreementStoreUpdater implements Processor<String, byte[], Void, Void> {
+
+    private static final Logger LOG = Logger.getLogger(AgreementStoreUpdater.class);
+
+    private final String storeName;
+    private KeyValueStore<String, AgreementSnapshot> store;
+
+    AgreementStoreUpdater(String storeName) {
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String key = record.key();
+        if (key == null) {
+            LOG.warn("Skipping an agreement record without a key");
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(key);
+            return;
+        }
+        AgreementSnapshot snapshot;
+        try {
+            snapshot = EventCodec.decode(record.value(), AgreementSnapshot.class);
+        } catch (RuntimeException e) {
+            LOG.warnf("Skipping unreadable snapshot of agreement %s: %s", key, e.getMessage());
+            return;
+        }
+        if (snapshot == null || !key.equals(snapshot.agreementId())) {
+            LOG.warnf("Skipping snapshot under key %s: it names agreement %s", key,
+                    snapshot == null ? null : snapshot.agreementId());
+            return;
+        }
+        AgreementSnapshot current = store.get(key);
+        if (current != null && snapshot.version() < current.version()) {
+            // A replayed older version must not undo a newer one.
+            LOG.infof("Ignoring version %d of agreement %s: version %d is already known",
+                    snapshot.version(), key, current.version());
+            return;
+        }
+        store.put(key, snapshot);
+    }
+}
