@@ -251,13 +251,21 @@ class EndToEndIT {
         return out;
     }
 
+    /**
+     * promtool must parse the exposition (exit 1 is a parse error) and find nothing to lint in
+     * Surety's own meters; lint findings in third-party meters (exit 3: Kafka client metrics
+     * in nanoseconds, JVM meters without help text) are tolerated.
+     */
     private static void assertPromtoolAccepts(String module, String exposition) throws Exception {
         Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), module + " /q/metrics rejected by promtool:\n" + out);
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 3,
+                module + " /q/metrics rejected by promtool (exit " + p.exitValue() + "):\n" + out);
+        assertFalse(out.lines().anyMatch(l -> l.startsWith("surety_")),
+                module + ": promtool lint findings in Surety's own meters:\n" + out);
         assertTrue(exposition.contains("surety_"), module + " exposes no business counters");
     }
 
