@@ -1,0 +1,51 @@
+package dev.surety.agreement.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Business meters of agreement-service. Registered at startup so that every series exists (at
+ * zero) from the first scrape, which keeps rate() and alert expressions well defined.
+ */
+@Startup
+@Singleton
+public class AgreementMetrics {
+
+    private final Counter created;
+    private final Counter published;
+    private final Counter publishFailed;
+    private final AtomicLong outboxPending = new AtomicLong();
+
+    public AgreementMetrics(MeterRegistry registry) {
+        created = Counter.builder("surety.agreements.created")
+                .description("Agreements created (counted once their transaction committed)")
+                .register(registry);
+        published = Counter.builder("surety.agreements.published")
+                .description("Agreement events the broker acknowledged (a re-sent event counts again)")
+                .register(registry);
+        publishFailed = Counter.builder("surety.agreements.publish.failed")
+                .description("Relay passes that stopped because the broker did not acknowledge an event")
+                .register(registry);
+        registry.gauge("surety.outbox.pending", outboxPending);
+    }
+
+    public void agreementCreated() {
+        created.increment();
+    }
+
+    public void eventsPublished(int count) {
+        published.increment(count);
+    }
+
+    public void publishFailed() {
+        publishFailed.increment();
+    }
+
+    /** Sets the number of events waiting in the outbox. */
+    public void outboxPending(long count) {
+        outboxPending.set(count);
+    }
+}
