@@ -1,6 +1,7 @@
 package dev.surety.agreement.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
@@ -29,7 +30,9 @@ public class AgreementMetrics {
         publishFailed = Counter.builder("surety.agreements.publish.failed")
                 .description("Relay passes that stopped because the broker did not acknowledge an event")
                 .register(registry);
-        registry.gauge("surety.outbox.pending", outboxPending);
+        Gauge.builder("surety.outbox.pending", outboxPending, AtomicLong::get)
+                .description("Agreement events in the outbox not yet acknowledged by the broker")
+                .register(registry);
     }
 
     public void agreementCreated() {

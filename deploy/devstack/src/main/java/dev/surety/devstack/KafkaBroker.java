@@ -54,7 +54,7 @@ public final class KafkaBroker {
             Files.writeString(dataDir.resolve("cluster.id"), clusterId);
             // StorageTool calls System.exit, so it gets its own JVM.
             Process format = ChildJvm.start("kafka.tools.StorageTool", jvm,
-                    List.of("format", "-t", clusterId, "-c", props.toAbsolutePath().toString(), "--ignore-formatted"),
+                    List.of("format", "--cluster-id=" + clusterId, "--config=" + props.toAbsolutePath(), "--ignore-formatted"),
                     logFile, Map.of());
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IOException("formatting Kafka storage failed, see " + logFile);
@@ -117,9 +117,7 @@ public final class KafkaBroker {
     }
 
     private static String randomClusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        // Kafka's own generator never starts an id with '-', which a command line would take for an option.
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 }
