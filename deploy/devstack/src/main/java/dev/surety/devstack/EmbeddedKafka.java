@@ -1,5 +1,7 @@
 package dev.surety.devstack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -11,13 +13,20 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
+    private final Path baseDir;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDir) {
         this.cluster = cluster;
+        this.baseDir = baseDir;
     }
 
     public static EmbeddedKafka start() throws Exception {
+        // Our own folder, not one from Kafka's test utilities: those are deleted by a shutdown hook
+        // of their own that can run while the broker still writes, and the broker then halts the
+        // JVM with a log-directory failure (exit code 1, which fails the test run).
+        Path baseDir = Files.createTempDirectory("surety-test-kafka-");
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setBaseDirectory(baseDir)
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
@@ -32,11 +41,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                .setDeleteOnClose(false)
                 .build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        EmbeddedKafka kafka = new EmbeddedKafka(cluster);
+        EmbeddedKafka kafka = new EmbeddedKafka(cluster, baseDir);
         Topics.createAll(kafka.bootstrapServers(), (short) 1);
         return kafka;
     }
@@ -45,8 +55,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** Stops the broker, then removes its folder. */
     @Override
     public void close() throws Exception {
         cluster.close();
+        Platform.deleteTree(baseDir);
     }
 }
