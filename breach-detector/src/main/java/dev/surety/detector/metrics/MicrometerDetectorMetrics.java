@@ -3,12 +3,15 @@ package dev.surety.detector.metrics;
 import dev.surety.detector.streams.DetectorMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Publishes the topology's business counters through Micrometer ({@code surety_*_total} in
  * Prometheus). Counters are registered up front so they read 0 before the first event.
  */
+// Created at startup so every series is scraped at zero before the first event.
+@Startup
 @ApplicationScoped
 public class MicrometerDetectorMetrics implements DetectorMetrics {
 

@@ -1,11 +1,15 @@
 package dev.surety.credit.service;
 
 import dev.surety.credit.CreditState;
+import dev.surety.events.ComplianceStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Business counters (Prometheus: {@code surety_<noun>_<verb>_total}). */
+// Created at startup so every series is scraped at zero before the first event.
+@Startup
 @ApplicationScoped
 public class CreditMetrics {
 
@@ -13,6 +17,18 @@ public class CreditMetrics {
 
     public CreditMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Series that alerts and dashboards rely on exist at zero from the first scrape.
+        for (CreditState state : CreditState.values()) {
+            Counter.builder("surety.credits.issued").description("Credits written to the ledger")
+                    .tag("state", state.name()).register(registry);
+        }
+        for (ComplianceStatus status : ComplianceStatus.values()) {
+            Counter.builder("surety.compliance.received").description("Compliance records received")
+                    .tag("status", status.name()).register(registry);
+        }
+        Counter.builder("surety.agreements.received").description("Agreement versions stored").register(registry);
+        Counter.builder("surety.credits.published").description("Credit events published to the credits topic")
+                .register(registry);
     }
 
     /** A decodable compliance record was delivered (redeliveries included). */

@@ -4,11 +4,17 @@ import dev.surety.ingest.messaging.IngestListener;
 import dev.surety.ingest.service.RejectionCategory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The business counters of measurement-ingest, fed by the topology. */
+/**
+ * The business counters of measurement-ingest, fed by the topology. Created at startup so that
+ * every series is scraped (at zero) before the first record arrives, keeping rate() and alerts
+ * well defined.
+ */
+@Startup
 @ApplicationScoped
 public class MicrometerIngestListener implements IngestListener {
 
