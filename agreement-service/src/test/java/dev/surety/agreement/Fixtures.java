@@ -10,7 +10,18 @@ import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
+import dev.surety.events.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,6 +118,53 @@ public final class Fixtures {
 
     public static RequestSpecification admin() {
         return as("alice-admin", null, Roles.PROVIDER_ADMIN);
+    }
+
+    /** Creates an agreement for {@code customer} in {@code status} (DRAFT or ACTIVE) and returns its id. */
+    public static String create(String customer, String status) {
+        Map<String, Object> request = validRequest(customer);
+        request.put("status", status);
+        return admin().contentType("application/json").body(request)
+                .post(AGREEMENTS)
+                .then().statusCode(201).body("status", org.hamcrest.Matchers.equalTo(status))
+                .extract().path("id");
+    }
+
+    /** Moves an agreement to {@code status}, expecting success, and returns the new version. */
+    public static int transition(String id, int version, String status) {
+        return admin().contentType("application/json").header("If-Match", "\"" + version + "\"")
+                .body(Map.of("status", status))
+                .post(AGREEMENTS + "/" + id + "/lifecycle")
+                .then().statusCode(200).header("ETag", "\"" + (version + 1) + "\"")
+                .body("status", org.hamcrest.Matchers.equalTo(status))
+                .extract().path("version");
+    }
+
+    /**
+     * Reads the agreements topic from the beginning and collects the records keyed {@code key}
+     * until {@code done} accepts them.
+     */
+    public static List<ConsumerRecord<String, byte[]>> awaitRecords(String key,
+                                                                    Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SuretyTestInfra.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "agreement-service-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topic.AGREEMENTS.topicName()));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        records.add(r);
+                    }
+                });
+                return done.test(records);
+            });
+        }
+        return records;
     }
 
     /** Creates an agreement for {@code customer} and returns its id. */

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Sends outbox events to the agreements topic as CloudEvents in Kafka binary mode: key = agreement
- * id, value = the stored event-codec JSON, {@code ce_*} headers.
+ * id, value = the stored event-codec JSON, {@code ce_*} headers; a tombstone (outbox row without
+ * payload) as a record with a null value and no headers.
  */
 @ApplicationScoped
 public class AgreementEventPublisher {
@@ -41,16 +42,20 @@ public class AgreementEventPublisher {
      * used from its own context, while acknowledgements arrive on a Kafka client thread.
      */
     public Uni<Void> publish(OutboxEventEntity event) {
-        EventType type = EventType.ofCeType(event.eventType)
-                .orElseThrow(() -> new IllegalStateException("outbox holds an unknown event type"));
         RecordHeaders headers = new RecordHeaders();
-        CloudEvents.write(headers, type, event.id.toString(), config.eventSource(), event.eventTime,
-                event.aggregateId);
+        // A tombstone (null payload) carries no headers: it is not an event, only "forget this key".
+        if (event.payload != null) {
+            EventType type = EventType.ofCeType(event.eventType)
+                    .orElseThrow(() -> new IllegalStateException("outbox holds an unknown event type"));
+            CloudEvents.write(headers, type, event.id.toString(), config.eventSource(), event.eventTime,
+                    event.aggregateId);
+        }
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.aggregateId)
                 .withHeaders(headers)
                 .build();
-        Message<byte[]> message = Message.of(event.payload.getBytes(StandardCharsets.UTF_8), Metadata.of(kafka));
+        Message<byte[]> message = Message.of(
+                event.payload == null ? null : event.payload.getBytes(StandardCharsets.UTF_8), Metadata.of(kafka));
         Uni<Void> sent = emitter.sendMessage(message)
                 .ifNoItem().after(config.outbox().sendTimeout()).fail();
         Context context = Vertx.currentContext();

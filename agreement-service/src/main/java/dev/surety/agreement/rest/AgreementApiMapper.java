@@ -3,6 +3,7 @@ package dev.surety.agreement.rest;
 import dev.surety.agreement.Agreement;
 import dev.surety.agreement.AgreementPage;
 import dev.surety.agreement.AgreementTerms;
+import dev.surety.agreement.AgreementVersionPage;
 import dev.surety.agreement.rest.AgreementRequest.CompensationInput;
 import dev.surety.agreement.rest.AgreementRequest.CreditTierInput;
 import dev.surety.agreement.rest.AgreementRequest.ObjectiveInput;
@@ -86,6 +87,12 @@ public class AgreementApiMapper {
                 t.provider(), t.service(), t.timeZone(), t.effectiveFrom(), t.effectiveTo(),
                 t.objectives().stream().map(AgreementApiMapper::toView).toList(), toView(t.compensation()),
                 a.createdAt(), a.createdBy(), a.updatedAt());
+    }
+
+    public AgreementVersionPageResponse toResponse(AgreementVersionPage page) {
+        return new AgreementVersionPageResponse(page.items().stream()
+                .map(v -> new AgreementVersionResponse(v.version(), v.status(), v.createdAt(), v.createdBy()))
+                .toList(), page.page(), page.size(), page.total());
     }
 
     public AgreementPageResponse toResponse(AgreementPage page) {

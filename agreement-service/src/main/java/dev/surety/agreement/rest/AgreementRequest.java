@@ -7,6 +7,7 @@ import dev.surety.agreement.rest.validation.IsoDuration;
 import dev.surety.agreement.rest.validation.ValidAgreement;
 import dev.surety.agreement.rest.validation.ValidCompensation;
 import dev.surety.agreement.rest.validation.ValidObjective;
+import dev.surety.events.AgreementStatus;
 import dev.surety.events.SliKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -23,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The terms of a new agreement, as a provider admin writes them. */
+/** The terms of an agreement as a provider admin writes them (create and update). */
 @ValidAgreement
-@Schema(name = "AgreementRequest", description = "The terms of a new agreement")
+@Schema(name = "AgreementRequest", description = "The terms of an agreement (create and full update)")
 public record AgreementRequest(
         @Schema(required = true, examples = "Checkout API availability") @NotBlank @Size(max = 200) String name,
         @Size(max = 4000) String description,
@@ -39,7 +40,11 @@ public record AgreementRequest(
         @Schema(description = "End of the agreement; open-ended when absent") Instant effectiveTo,
         @Schema(required = true) @NotEmpty(message = "must list at least one objective") @Size(max = 50)
         List<@NotNull @Valid ObjectiveInput> objectives,
-        @Schema(required = true) @NotNull @Valid CompensationInput compensation) {
+        @Schema(required = true) @NotNull @Valid CompensationInput compensation,
+        @Schema(description = "On create: DRAFT (default) or ACTIVE to create and activate in one step."
+                + " On update: optional, and if given it must be the current status (transitions use"
+                + " POST /v1/agreements/{id}/lifecycle)", defaultValue = "DRAFT", examples = "ACTIVE")
+        AgreementStatus status) {
 
     /** Objective ids end up in Kafka keys ({@code agreementId/objectiveId}), hence no slash. */
     public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import dev.surety.agreement.AgreementNotFoundException;
+import dev.surety.agreement.LifecycleConflictException;
+import dev.surety.agreement.VersionMismatchException;
 import dev.surety.agreement.rest.Problem.FieldError;
 import io.quarkus.security.ForbiddenException;
 import jakarta.validation.ConstraintViolation;
@@ -94,6 +96,33 @@ public class ProblemMappers {
     public Response notFound(AgreementNotFoundException e) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Agreement not found",
                 "No agreement with this id exists for the caller.", List.of());
+    }
+
+    /** The If-Match names a version that is no longer current: someone else changed the agreement. */
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatchException e) {
+        return problem(Response.Status.PRECONDITION_FAILED, "stale-version", "Version mismatch",
+                "The agreement is no longer at version " + e.expected()
+                        + "; it was changed meanwhile. Read it again (GET) and retry with its current ETag.",
+                List.of(new FieldError(IfMatch.HEADER, "does not name the current version")));
+    }
+
+    @ServerExceptionMapper
+    public Response lifecycleConflict(LifecycleConflictException e) {
+        return problem(Response.Status.CONFLICT, "lifecycle-conflict", "Not allowed in this status",
+                "The agreement's status does not allow this change.", List.of(new FieldError("status", e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response preconditionRequired(PreconditionRequiredException e) {
+        return problem(Response.Status.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
+                "Send If-Match with the ETag of the version the change is based on (e.g. If-Match: \"3\").",
+                List.of(new FieldError(IfMatch.HEADER, "is required")));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return invalid("1 field is invalid.", List.of(new FieldError(e.field(), e.getMessage())));
     }
 
     @ServerExceptionMapper

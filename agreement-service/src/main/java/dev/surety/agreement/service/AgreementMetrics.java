@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AgreementMetrics {
 
     private final Counter created;
+    private final Counter updated;
+    private final Counter transitioned;
+    private final Counter deleted;
     private final Counter published;
     private final Counter publishFailed;
     private final AtomicLong outboxPending = new AtomicLong();
@@ -23,6 +26,15 @@ public class AgreementMetrics {
     public AgreementMetrics(MeterRegistry registry) {
         created = Counter.builder("surety.agreements.created")
                 .description("Agreements created (counted once their transaction committed)")
+                .register(registry);
+        updated = Counter.builder("surety.agreements.updated")
+                .description("Agreement terms replaced by a new version (counted once committed)")
+                .register(registry);
+        transitioned = Counter.builder("surety.agreements.transitioned")
+                .description("Agreement lifecycle transitions (counted once committed)")
+                .register(registry);
+        deleted = Counter.builder("surety.agreements.deleted")
+                .description("Draft agreements deleted (counted once committed)")
                 .register(registry);
         published = Counter.builder("surety.agreements.published")
                 .description("Agreement events the broker acknowledged (a re-sent event counts again)")
@@ -37,6 +49,18 @@ public class AgreementMetrics {
 
     public void agreementCreated() {
         created.increment();
+    }
+
+    public void agreementUpdated() {
+        updated.increment();
+    }
+
+    public void agreementTransitioned() {
+        transitioned.increment();
+    }
+
+    public void agreementDeleted() {
+        deleted.increment();
     }
 
     public void eventsPublished(int count) {

@@ -16,6 +16,12 @@ public class OutboxEventFactory {
     static final String AGGREGATE_TYPE = "agreement";
 
     /**
+     * The outbox {@code event_type} of a tombstone. Not a CloudEvents type: a tombstone is a
+     * record with a null value that makes the compacted topic forget the key, not an event.
+     */
+    public static final String TOMBSTONE = "tombstone";
+
+    /**
      * The snapshot event of the agreement's current version. Its id is derived from the agreement
      * id and version, so the same version always travels under the same {@code ce_id}; the outbox
      * primary key then also refuses a second snapshot row for one version.
@@ -28,6 +34,22 @@ public class OutboxEventFactory {
         e.eventType = EventType.AGREEMENT_SNAPSHOT.ceType();
         e.eventTime = agreement.updatedAt();
         e.payload = new String(EventCodec.encode(agreement.toSnapshot()), StandardCharsets.UTF_8);
+        e.createdAt = now;
+        return e;
+    }
+
+    /**
+     * The tombstone of a deleted agreement: key = agreement id, no payload. Its id is derived from
+     * the agreement id (an agreement is deleted at most once).
+     */
+    public OutboxEventEntity tombstone(UUID agreementId, Instant now) {
+        OutboxEventEntity e = new OutboxEventEntity();
+        e.id = UUID.nameUUIDFromBytes(("agreement-tombstone/" + agreementId).getBytes(StandardCharsets.UTF_8));
+        e.aggregateType = AGGREGATE_TYPE;
+        e.aggregateId = agreementId.toString();
+        e.eventType = TOMBSTONE;
+        e.eventTime = now;
+        e.payload = null;
         e.createdAt = now;
         return e;
     }

@@ -84,7 +84,7 @@ class AgreementSnapshotEventTest {
         assertEquals(id, snapshot.agreementId());
         assertEquals(1, snapshot.version());
         assertEquals(customer, snapshot.tenant());
-        assertEquals(AgreementStatus.ACTIVE, snapshot.status());
+        assertEquals(AgreementStatus.DRAFT, snapshot.status());
         assertEquals("Checkout API availability", snapshot.name());
         assertEquals("surety-cloud", snapshot.provider());
         assertEquals("checkout-api", snapshot.service());

@@ -27,7 +27,7 @@ class AgreementApiMapperTest {
     private static AgreementRequest request(String currency, String fee, List<CreditTierInput> tiers) {
         return new AgreementRequest(" Name ", null, "acme", "p", "svc", null, null, null,
                 List.of(objective(null, "pt2h", null), objective("custom", ObjectiveSpec.CALENDAR_MONTH, "PT30S")),
-                new CompensationInput(new BigDecimal(fee), currency, tiers, null, null));
+                new CompensationInput(new BigDecimal(fee), currency, tiers, null, null), null);
     }
 
     @Test

@@ -49,7 +49,8 @@ class AgreementApiTest {
                 .contentType("application/json")
                 .header("ETag", "\"1\"")
                 .body("version", equalTo(1))
-                .body("status", equalTo("ACTIVE"))
+                // A new agreement is a draft unless the request asks for ACTIVE.
+                .body("status", equalTo("DRAFT"))
                 .body("name", equalTo("Checkout API availability"))
                 .body("description", equalTo("Monthly availability of the checkout API"))
                 .body("customer", equalTo(customer))
