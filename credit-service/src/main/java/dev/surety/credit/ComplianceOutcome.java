@@ -16,6 +16,8 @@ public enum ComplianceOutcome {
     NO_DATA,
     /** FINAL, the tier applied but the amount rounds to zero in the currency's scale. */
     ZERO_AMOUNT,
+    /** A tier applied, but the agreement was not in force during any part of the period. */
+    NOT_IN_FORCE,
     /** FINAL, the agreement has no compensation schedule (no fee or no tiers). */
     NO_COMPENSATION,
     /** FINAL, the agreement's compensation cannot be applied (unknown currency, negative fee...). */

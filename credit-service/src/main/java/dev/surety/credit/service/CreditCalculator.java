@@ -5,6 +5,8 @@ import dev.surety.events.Compensation;
 import dev.surety.events.CreditTier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 
 /**
@@ -21,6 +23,11 @@ import java.util.Currency;
  *   <li>{@code amount = monthlyFee * creditPercent / 100}, computed exactly, then set to the
  *       currency's default fraction digits ({@link Currency#getDefaultFractionDigits()}) with
  *       {@link RoundingMode#HALF_EVEN} (banker's rounding: no systematic bias over many credits).</li>
+ *   <li>Proration: when the agreement's {@code effectiveFrom} or {@code effectiveTo} (exclusive)
+ *       falls inside the compliance period {@code [periodStart, periodEnd)}, the fee is multiplied
+ *       by the covered fraction {@code covered / period}, both durations in nanoseconds. The whole
+ *       product {@code fee * percent * covered / (100 * period)} is one exact division rounded
+ *       once, HALF_EVEN at the currency scale: no intermediate amount is ever rounded.</li>
  *   <li>An amount that rounds to zero is not a credit.</li>
  * </ul>
  */
@@ -43,6 +50,61 @@ public final class CreditCalculator {
      * @throws InvalidCompensationException when the schedule cannot be applied as written
      */
     public static CreditDecision decide(long good, long total, Compensation compensation) {
+        return decide(good, total, compensation, Coverage.FULL);
+    }
+
+    /**
+     * Applies a compensation schedule to one period's counts, prorating the fee by the part of the
+     * period the agreement was in force.
+     *
+     * @param effectiveFrom start of the agreement (inclusive), null: no start inside any period
+     * @param effectiveTo   end of the agreement (exclusive), null: open-ended
+     */
+    public static CreditDecision decide(long good, long total, Compensation compensation, Instant periodStart,
+                                        Instant periodEnd, Instant effectiveFrom, Instant effectiveTo) {
+        return decide(good, total, compensation, coverage(periodStart, periodEnd, effectiveFrom, effectiveTo));
+    }
+
+    /**
+     * The part of {@code [periodStart, periodEnd)} that lies inside {@code [effectiveFrom, effectiveTo)}.
+     * A period without an end (or an empty one) cannot be prorated and counts as fully covered.
+     */
+    public static Coverage coverage(Instant periodStart, Instant periodEnd, Instant effectiveFrom, Instant effectiveTo) {
+        if (periodStart == null || periodEnd == null || !periodEnd.isAfter(periodStart)) {
+            return Coverage.FULL;
+        }
+        Instant from = effectiveFrom != null && effectiveFrom.isAfter(periodStart) ? effectiveFrom : periodStart;
+        Instant to = effectiveTo != null && effectiveTo.isBefore(periodEnd) ? effectiveTo : periodEnd;
+        if (from.equals(periodStart) && to.equals(periodEnd)) {
+            return Coverage.FULL;
+        }
+        BigDecimal covered = to.isAfter(from) ? nanos(Duration.between(from, to)) : BigDecimal.ZERO;
+        return new Coverage(covered, nanos(Duration.between(periodStart, periodEnd)));
+    }
+
+    /**
+     * How much of a compliance period the agreement covered, as an exact fraction.
+     *
+     * @param covered nanoseconds of the period inside the agreement's effective range
+     * @param period  nanoseconds of the whole period
+     */
+    public record Coverage(BigDecimal covered, BigDecimal period) {
+        /** The agreement was in force for the whole period: no proration. */
+        public static final Coverage FULL = new Coverage(BigDecimal.ONE, BigDecimal.ONE);
+
+        public boolean full() {
+            return covered.compareTo(period) == 0;
+        }
+    }
+
+    private static BigDecimal nanos(Duration d) {
+        return BigDecimal.valueOf(d.getSeconds()).scaleByPowerOfTen(9).add(BigDecimal.valueOf(d.getNano()));
+    }
+
+    /**
+     * Applies a compensation schedule to one period's counts, the fee prorated by {@code coverage}.
+     */
+    public static CreditDecision decide(long good, long total, Compensation compensation, Coverage coverage) {
         if (good < 0 || total < 0 || good > total) {
             throw new IllegalArgumentException("impossible counts: good=" + good + ", total=" + total);
         }
@@ -65,10 +127,13 @@ public final class CreditCalculator {
         if (tier == null) {
             return CreditDecision.none(ComplianceOutcome.NO_TIER, compensation.currency());
         }
+        if (coverage.covered().signum() <= 0) {
+            return CreditDecision.none(ComplianceOutcome.NOT_IN_FORCE, compensation.currency());
+        }
         BigDecimal percent = tier.creditPercent().min(cap);
-        BigDecimal amount = compensation.monthlyFee().multiply(percent)
-                .divide(HUNDRED) // exact: dividing by 100 only moves the decimal point
-                .setScale(scale, ROUNDING);
+        // one exact quotient, rounded once: fee * percent * covered / (100 * period)
+        BigDecimal amount = compensation.monthlyFee().multiply(percent).multiply(coverage.covered())
+                .divide(HUNDRED.multiply(coverage.period()), scale, ROUNDING);
         ComplianceOutcome outcome = amount.signum() > 0 ? ComplianceOutcome.CREDITED : ComplianceOutcome.ZERO_AMOUNT;
         return new CreditDecision(outcome, tier.belowPercent(), percent,
                 outcome == ComplianceOutcome.CREDITED ? amount : null, compensation.currency());

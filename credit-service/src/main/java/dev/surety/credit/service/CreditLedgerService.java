@@ -154,7 +154,8 @@ public class CreditLedgerService {
     private Uni<Settlement> credit(SqlConnection c, ComplianceRecord r, AgreementSnapshot snapshot) {
         CreditDecision decision;
         try {
-            decision = CreditCalculator.decide(r.good(), r.total(), snapshot.compensation());
+            decision = CreditCalculator.decide(r.good(), r.total(), snapshot.compensation(),
+                    r.periodStart(), r.periodEnd(), snapshot.effectiveFrom(), snapshot.effectiveTo());
         } catch (InvalidCompensationException e) {
             LOG.errorf("compliance %s: agreement %s version %d has an unusable compensation schedule (%s); no credit",
                     r.id(), snapshot.agreementId(), snapshot.version(), e.getMessage());

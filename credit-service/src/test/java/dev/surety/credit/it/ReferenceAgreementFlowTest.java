@@ -64,6 +64,21 @@ class ReferenceAgreementFlowTest {
         assertEquals(List.of("USD", "USD", "USD", "USD"), ledger.getList("items.currency"));
     }
 
+    @Test
+    void s3AgreementStartingMidMonthIsProrated() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        // S3 Standard taken out on 16 November: 15 of November's 30 days are covered
+        AgreementSnapshot a = ReferenceAgreements.AWS_S3_STANDARD
+                .snapshot("agr-s3-" + UUID.randomUUID(), tenant, Instant.parse("2026-11-16T00:00:00Z"), null);
+        EventBus.publishAgreement(a);
+        EventBus.publishCompliance(compliance(a, NOV, DEC, 989_999)); // just below 99.0: 25 %
+        EventBus.publishCompliance(compliance(a, DEC, JAN, 989_999)); // whole month in force
+        List<ConsumerRecord<String, byte[]>> events =
+                EventBus.readCreditsUntil(rs -> !EventBus.withKey(rs, key(a, DEC)).isEmpty());
+        assertIssued(events, a, NOV, "25", "99.0", "125.00");
+        assertIssued(events, a, DEC, "25", "99.0", "250.00");
+    }
+
     private static void assertIssued(List<ConsumerRecord<String, byte[]>> events, AgreementSnapshot a, Instant period,
                                      String percent, String bound, String amount) {
         List<ConsumerRecord<String, byte[]>> mine = EventBus.withKey(events, key(a, period));
