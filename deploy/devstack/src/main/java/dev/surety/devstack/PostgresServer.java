@@ -33,7 +33,9 @@ public final class PostgresServer implements AutoCloseable {
      * directory is reused as it is, so data survives a restart. A null dir means a throw-away one.
      */
     public static PostgresServer start(int port, Path dataDir) throws IOException {
+        // The default 10 s start-up wait is too short on a loaded two-core machine.
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(90))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", dataDir == null ? "off" : "on");
         if (dataDir != null) {
