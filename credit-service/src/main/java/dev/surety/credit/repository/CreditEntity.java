@@ -60,4 +60,10 @@ public class CreditEntity {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "applied_at")
+    public Instant appliedAt;
+
+    @Column(name = "applied_by")
+    public String appliedBy;
 }

@@ -14,6 +14,6 @@ public class CreditMapper {
                 .toPlainString();
         return new CreditView(c.creditId.toString(), c.idempotencyKey, c.agreementId, c.agreementVersion,
                 c.objectiveId, c.tenant, c.periodStart, c.periodEnd, c.attainment, c.tierBelowPercent,
-                c.creditPercent, amount, c.currency.trim(), c.state, c.createdAt);
+                c.creditPercent, amount, c.currency.trim(), c.state, c.createdAt, c.appliedAt, c.appliedBy);
     }
 }

@@ -2,6 +2,7 @@ package dev.surety.credit.rest;
 
 import dev.surety.credit.CreditState;
 import dev.surety.credit.repository.CreditFilter;
+import dev.surety.credit.service.CreditApplicationService;
 import dev.surety.credit.service.CreditQueryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,11 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CreditResource {
 
     private final CreditQueryService credits;
+    private final CreditApplicationService applications;
     private final CreditMapper mapper;
     private final JsonWebToken jwt;
 
-    public CreditResource(CreditQueryService credits, CreditMapper mapper, JsonWebToken jwt) {
+    public CreditResource(CreditQueryService credits, CreditApplicationService applications, CreditMapper mapper,
+                          JsonWebToken jwt) {
         this.credits = credits;
+        this.applications = applications;
         this.mapper = mapper;
         this.jwt = jwt;
     }
@@ -53,8 +58,8 @@ public class CreditResource {
     public Uni<CreditPage> list(
             @Parameter(description = "Only credits of this agreement") @QueryParam("agreementId") String agreementId,
             @Parameter(description = "Only credits of this tenant") @QueryParam("customer") String customer,
-            @Parameter(description = "ISSUED or ENTITLED") @QueryParam("state")
-            @Pattern(regexp = "ISSUED|ENTITLED", message = "must be ISSUED or ENTITLED") String state,
+            @Parameter(description = "ISSUED, ENTITLED or APPLIED") @QueryParam("state")
+            @Pattern(regexp = "ISSUED|ENTITLED|APPLIED", message = "must be ISSUED, ENTITLED or APPLIED") String state,
             @Parameter(description = "Zero-based page number") @QueryParam("page") @DefaultValue("0")
             @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number from 0") String page,
             @Parameter(description = "Page size, 1 to 100") @QueryParam("size") @DefaultValue("20")
@@ -80,5 +85,24 @@ public class CreditResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CreditView> get(@PathParam("creditId") String creditId) {
         return credits.get(creditId, CallerScope.tenantOf(jwt)).map(mapper::toView);
+    }
+
+    @POST
+    @Path("/{creditId}/applied")
+    @RolesAllowed("billing")
+    @Operation(summary = "Acknowledge a credit as applied",
+            description = "Billing confirms it applied an ISSUED credit: the credit becomes APPLIED with appliedAt "
+                    + "and appliedBy. Idempotent: applying an APPLIED credit again returns it unchanged (200), "
+                    + "with the first acknowledgement's time and name. An ENTITLED credit (not claimed yet) is 409.")
+    @APIResponse(responseCode = "200", description = "The credit, APPLIED",
+            content = @Content(schema = @Schema(implementation = CreditView.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
+    @APIResponse(responseCode = "403", description = "Only billing acknowledges credits")
+    @APIResponse(responseCode = "404", description = "No such credit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The credit is ENTITLED (awaiting a claim), not ISSUED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<CreditView> applied(@PathParam("creditId") String creditId) {
+        return applications.apply(creditId, jwt.getName()).map(mapper::toView);
     }
 }

@@ -28,6 +28,11 @@ public record CreditView(
         String amount,
         @Schema(description = "ISO 4217 code", example = "EUR")
         String currency,
+        @Schema(description = "ISSUED, ENTITLED (awaiting a claim) or APPLIED (acknowledged by billing)")
         CreditState state,
-        Instant createdAt) {
+        Instant createdAt,
+        @Schema(description = "When billing acknowledged the credit as applied; null unless APPLIED")
+        Instant appliedAt,
+        @Schema(description = "Who acknowledged it (the billing token's name); null unless APPLIED")
+        String appliedBy) {
 }

@@ -1,6 +1,7 @@
 package dev.surety.credit.rest;
 
 import dev.surety.credit.service.CreditNotFoundException;
+import dev.surety.credit.service.CreditNotApplicableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -25,6 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(CreditNotFoundException e) {
         return problem(new Problem("about:blank", "Not Found", 404, "No such credit.", null));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(CreditNotApplicableException e) {
+        return problem(new Problem("about:blank", "Conflict", 409,
+                "Credit is " + e.state() + "; only an ISSUED credit can be applied.", null));
     }
 
     /** The query or path parameter's own name (method-parameter nodes carry it, thanks to -parameters). */

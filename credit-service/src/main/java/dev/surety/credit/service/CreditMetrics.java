@@ -18,7 +18,7 @@ public class CreditMetrics {
     public CreditMetrics(MeterRegistry registry) {
         this.registry = registry;
         // Series that alerts and dashboards rely on exist at zero from the first scrape.
-        for (CreditState state : CreditState.values()) {
+        for (CreditState state : new CreditState[] {CreditState.ISSUED, CreditState.ENTITLED}) {
             Counter.builder("surety.credits.issued").description("Credits written to the ledger")
                     .tag("state", state.name()).register(registry);
         }
@@ -29,6 +29,14 @@ public class CreditMetrics {
         Counter.builder("surety.agreements.received").description("Agreement versions stored").register(registry);
         Counter.builder("surety.credits.published").description("Credit events published to the credits topic")
                 .register(registry);
+        Counter.builder("surety.credits.applied").description("Credits billing acknowledged as applied")
+                .register(registry);
+    }
+
+    /** Billing acknowledged an ISSUED credit as applied (the transition, not the idempotent repeats). */
+    public void creditApplied() {
+        Counter.builder("surety.credits.applied").description("Credits billing acknowledged as applied")
+                .register(registry).increment();
     }
 
     /** A decodable compliance record was delivered (redeliveries included). */
