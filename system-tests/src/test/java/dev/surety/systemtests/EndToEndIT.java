@@ -229,7 +229,7 @@ class EndToEndIT {
 
     static String agreement(Instant effectiveFrom, String period) {
         return """
-                {"name": "E2E shop availability", "customer": "acme", "provider": "E2E Hosting",
+                {"name": "E2E shop availability", "status": "ACTIVE", "customer": "acme", "provider": "E2E Hosting",
                  "service": "checkout-api", "timeZone": "Europe/Berlin", "effectiveFrom": "%s",
                  "objectives": [{"id": "availability", "name": "Availability", "sliKind": "RATIO",
                    "selector": {"service": "checkout-api", "metric": "http_requests"},

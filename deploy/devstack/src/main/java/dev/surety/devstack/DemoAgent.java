@@ -54,7 +54,7 @@ public final class DemoAgent {
         return """
                 {"name": "%s",
                  "description": "Local-stack demo: 99.9 %% availability of checkout-api in two-minute periods",
-                 "customer": "%s", "provider": "Surety Demo Hosting", "service": "%s",
+                 "status": "ACTIVE", "customer": "%s", "provider": "Surety Demo Hosting", "service": "%s",
                  "timeZone": "Europe/Berlin", "effectiveFrom": "%s",
                  "objectives": [{"id": "availability", "name": "Request availability", "sliKind": "RATIO",
                    "selector": {"service": "%s", "metric": "%s"},
@@ -72,7 +72,7 @@ public final class DemoAgent {
     static JsonNode ensureAgreement(String agreementUrl, String adminToken) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> list = http.send(HttpRequest.newBuilder(
-                        URI.create(agreementUrl + "/v1/agreements?customer=" + DEMO_TENANT + "&size=100"))
+                        URI.create(agreementUrl + "/v1/agreements?customer=" + DEMO_TENANT + "&status=ACTIVE&size=100"))
                 .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
         if (list.statusCode() == 200) {
             JsonNode body = JSON.readTree(list.body());
