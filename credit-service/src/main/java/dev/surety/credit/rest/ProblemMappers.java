@@ -2,6 +2,7 @@ package dev.surety.credit.rest;
 
 import dev.surety.credit.service.CreditNotFoundException;
 import dev.surety.credit.service.CreditNotApplicableException;
+import dev.surety.credit.service.StatementNotFoundException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -32,6 +33,17 @@ public class ProblemMappers {
     public Response conflict(CreditNotApplicableException e) {
         return problem(new Problem("about:blank", "Conflict", 409,
                 "Credit is " + e.state() + "; only an ISSUED credit can be applied.", null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return problem(new Problem("about:blank", "Bad Request", 400, "The request has invalid parameters.",
+                List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ServerExceptionMapper
+    public Response noStatement(StatementNotFoundException e) {
+        return problem(new Problem("about:blank", "Not Found", 404, "No such statement.", null));
     }
 
     /** The query or path parameter's own name (method-parameter nodes carry it, thanks to -parameters). */
