@@ -33,14 +33,29 @@ public class CreditApplicationService {
     }
 
     /**
-     * Marks an ISSUED credit APPLIED; an APPLIED credit is returned as it is (idempotent).
+     * Marks an ISSUED credit APPLIED; an APPLIED credit is returned as it is (idempotent). The
+     * transition is counted once the transaction committed.
      *
      * @param appliedBy name of the billing caller, kept with the first acknowledgement
      * @throws CreditNotFoundException      no such credit
      * @throws CreditNotApplicableException the credit is ENTITLED
      */
-    @WithTransaction
     public Uni<CreditEntity> apply(String creditId, String appliedBy) {
+        return transition(creditId, appliedBy).invoke(a -> {
+            if (a.transitioned()) {
+                LOG.infof("credit %s applied by %s", creditId, a.credit().appliedBy);
+                metrics.creditApplied();
+            }
+        }).map(Applied::credit);
+    }
+
+    /** The credit after the call, and whether this call made the transition. */
+    record Applied(CreditEntity credit, boolean transitioned) {
+    }
+
+    // the Uni of a @WithTransaction method completes after the commit; apply() counts only then
+    @WithTransaction
+    Uni<Applied> transition(String creditId, String appliedBy) {
         UUID id;
         try {
             id = UUID.fromString(creditId);
@@ -52,7 +67,7 @@ public class CreditApplicationService {
                 throw new CreditNotFoundException(creditId);
             }
             if (c.state == CreditState.APPLIED) {
-                return c;
+                return new Applied(c, false);
             }
             if (c.state != CreditState.ISSUED) {
                 throw new CreditNotApplicableException(creditId, c.state);
@@ -61,9 +76,7 @@ public class CreditApplicationService {
             // PostgreSQL keeps microseconds: the response shows what a later read will show
             c.appliedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             c.appliedBy = appliedBy == null ? "unknown" : appliedBy;
-            LOG.infof("credit %s applied by %s", creditId, c.appliedBy);
-            metrics.creditApplied();
-            return c;
+            return new Applied(c, true);
         });
     }
 }

@@ -36,6 +36,7 @@ class CreditApplicationTest {
         String tenant = "tenant-" + UUID.randomUUID();
         AgreementSnapshot a = agreement(tenant, false);
         String creditId = creditFor(a);
+        BigDecimal appliedBefore = appliedCount();
 
         JsonPath first = given().auth().oauth2(token("billing", null, "bill-o-matic"))
                 .when().post("/v1/credits/" + creditId + "/applied")
@@ -50,6 +51,7 @@ class CreditApplicationTest {
                 .when().post("/v1/credits/" + creditId + "/applied")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(first.getMap(""), second.getMap(""));
+        assertEquals(0, BigDecimal.ONE.compareTo(appliedCount().subtract(appliedBefore)), "one transition counted");
 
         // the ledger shows it applied, to billing and to the customer
         given().auth().oauth2(token("billing", null, "b")).queryParam("agreementId", a.agreementId())
@@ -101,6 +103,13 @@ class CreditApplicationTest {
     }
 
     // ---- fixtures
+
+    private static BigDecimal appliedCount() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("surety_credits_applied_total"))
+                .map(l -> new BigDecimal(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow();
+    }
 
     private static String token(String role, String tenant, String subject) {
         return SuretyTestInfra.tokens().mint(subject, tenant, role);
