@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,25 +94,23 @@ public final class KafkaBroker {
     /** Waits until a broker at {@code bootstrap} lists its cluster nodes. */
     public static void awaitReady(String bootstrap, Process process, Duration timeout, Path logFile)
             throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(timeout);
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        while (Instant.now().isBefore(deadline)) {
+        Poll.until(timeout, Duration.ofMillis(250), () -> {
             if (process != null && !process.isAlive()) {
                 throw new IOException("Kafka broker exited with " + process.exitValue() + ", see " + logFile);
             }
             try (Admin admin = Admin.create(p)) {
-                if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // broker still starting
+                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-            Thread.sleep(250);
-        }
-        throw new IOException("Kafka broker at " + bootstrap + " not ready after " + timeout + ", see " + logFile);
+        }, () -> "Kafka broker at " + bootstrap + " not ready after " + timeout + ", see " + logFile);
     }
 
     private static String randomClusterId() {

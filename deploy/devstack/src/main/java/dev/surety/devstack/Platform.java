@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -165,26 +164,23 @@ public final class Platform {
     /** Waits for {@code /q/health/ready} of a service to answer 200. */
     public void awaitReady(Service s, Process p, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
         URI uri = URI.create(url(s) + "/q/health/ready");
-        while (Instant.now().isBefore(deadline)) {
+        Path log = home.resolve("logs/" + s.module + ".log");
+        Poll.until(timeout, Duration.ofMillis(300), () -> {
             if (p != null && !p.isAlive()) {
-                throw new IOException(s.module + " exited with " + p.exitValue() + ", see "
-                        + home.resolve("logs/" + s.module + ".log"));
+                throw new IOException(s.module + " exited with " + p.exitValue() + ", see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                // not listening yet, or closed the connection while starting
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-            Thread.sleep(300);
-        }
-        throw new IOException(s.module + " not ready after " + timeout + ", see "
-                + home.resolve("logs/" + s.module + ".log"));
+        }, () -> s.module + " not ready after " + timeout + ", see " + log);
     }
 
     /** Starts a demo agent process publishing metrics (see {@link DemoAgent}). */
@@ -268,17 +264,15 @@ public final class Platform {
 
     private static void awaitLogLine(Process p, Path log, String line, Duration timeout)
             throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        Poll.until(timeout, Duration.ofMillis(200), () -> {
             if (Files.exists(log) && Files.readString(log).contains(line)) {
-                return;
+                return true;
             }
             if (!p.isAlive()) {
                 throw new IOException("process exited with " + p.exitValue() + ", see " + log);
             }
-            Thread.sleep(200);
-        }
-        throw new IOException("'" + line + "' not seen after " + timeout + " in " + log);
+            return false;
+        }, () -> "'" + line + "' not seen after " + timeout + " in " + log);
     }
 
     static void deleteTree(Path dir) throws IOException {
