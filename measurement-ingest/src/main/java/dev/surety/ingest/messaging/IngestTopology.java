@@ -25,8 +25,14 @@ public final class IngestTopology {
     public static final String H_DLQ_REASON = "surety-dlq-reason";
     /** Dead-letter header: {@code <topic>/<partition>@<offset>} of the rejected record. */
     public static final String H_DLQ_SOURCE = "surety-dlq-source";
-    /** Dead-letter header: the short category (unparseable, invalid, unsupported-type, processing-error). */
+    /** Dead-letter header: the short category (unparseable, invalid, unsupported-type, tenant-mismatch, processing-error). */
     public static final String H_DLQ_CATEGORY = "surety-dlq-category";
+
+    /**
+     * Tenant a raw record was published for, set by the HTTP endpoint from the agent's token. When
+     * present, the record may only feed that tenant's agreements.
+     */
+    public static final String H_TENANT = "surety-tenant";
 
     static final String MEASUREMENTS_SINK = "measurements-sink";
     static final String DLQ_SINK = "dlq-sink";

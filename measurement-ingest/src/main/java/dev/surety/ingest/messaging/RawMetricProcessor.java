@@ -59,7 +59,8 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
             String ceType = CloudEvents.header(record.headers(), CloudEvents.H_TYPE);
             // The wall clock of the stream (mock time under TopologyTestDriver) judges future timestamps.
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            outcome = router.route(ceType, record.value(), origin, now, this::allAgreements);
+            String tenant = CloudEvents.header(record.headers(), IngestTopology.H_TENANT);
+            outcome = router.route(ceType, tenant, record.value(), origin, now, this::allAgreements);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not route raw record %s; dead-lettering it", origin);
             outcome = new IngestOutcome.Rejected(new Rejection(RejectionCategory.PROCESSING_ERROR,

@@ -43,6 +43,19 @@ public final class MeasurementRouter {
      */
     public IngestOutcome route(String ceType, byte[] payload, String origin, Instant now,
                                Supplier<? extends Iterable<AgreementSnapshot>> agreements) {
+        return route(ceType, null, payload, origin, now, agreements);
+    }
+
+    /**
+     * Routes the samples of one raw record published on behalf of a tenant.
+     *
+     * @param publisherTenant the {@code surety-tenant} header (set by the HTTP endpoint from the agent's
+     *                        token), or null when absent: then any tenant's agreement may be fed
+     *                        (the Kafka path, guarded by Kafka ACLs). When present, a sample matching an
+     *                        objective of another tenant's agreement refuses the whole record.
+     */
+    public IngestOutcome route(String ceType, String publisherTenant, byte[] payload, String origin, Instant now,
+                               Supplier<? extends Iterable<AgreementSnapshot>> agreements) {
         if (ceType != null && !EventType.RAW_METRIC.ceType().equals(ceType)) {
             return reject(RejectionCategory.UNSUPPORTED_TYPE, CloudEvents.H_TYPE + ": '" + ceType
                     + "' is not " + EventType.RAW_METRIC.ceType());
@@ -67,6 +80,7 @@ public final class MeasurementRouter {
             }
         }
         List<Measurement> out = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
         int unmatched = 0;
         for (Sample s : samples) {
             RawMetric m = s.metric();
@@ -81,6 +95,13 @@ public final class MeasurementRouter {
                         continue;
                     }
                     matched = true;
+                    if (publisherTenant != null && !publisherTenant.equals(a.tenant())) {
+                        // An agent may only ever feed its own tenant's agreements.
+                        foreign.add(s.field("service") + ": tenant mismatch: published for tenant '"
+                                + publisherTenant + "' but matches objective "
+                                + Measurement.key(a.agreementId(), o.objectiveId()) + " of tenant '" + a.tenant() + "'");
+                        continue;
+                    }
                     if (m.good() == null || m.total() == null) {
                         // Measurements carry good/total only; a gauge sample cannot feed a ratio SLI.
                         problems.add(s.field("good") + ": is required by " + kind(o) + " objective "
@@ -95,6 +116,10 @@ public final class MeasurementRouter {
             if (!matched) {
                 unmatched++;
             }
+        }
+        if (!foreign.isEmpty()) {
+            foreign.addAll(problems);
+            return reject(RejectionCategory.TENANT_MISMATCH, String.join("; ", foreign));
         }
         if (!problems.isEmpty()) {
             return reject(RejectionCategory.INVALID, String.join("; ", problems));

@@ -8,6 +8,11 @@ public enum RejectionCategory {
     INVALID("invalid"),
     /** The {@code ce_type} header names an event type this topic does not carry. */
     UNSUPPORTED_TYPE("unsupported-type"),
+    /**
+     * The record carries a {@code surety-tenant} header (it came through the HTTP endpoint) and a
+     * sample matches an objective of another tenant's agreement.
+     */
+    TENANT_MISMATCH("tenant-mismatch"),
     /** A defect in this service; the record is parked rather than lost or allowed to stop the stream. */
     PROCESSING_ERROR("processing-error");
 

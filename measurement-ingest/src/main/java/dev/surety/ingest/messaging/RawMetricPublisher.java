@@ -1,0 +1,81 @@
+package dev.surety.ingest.messaging;
+
+import dev.surety.events.CloudEvents;
+import dev.surety.events.EventType;
+import dev.surety.ingest.config.IngestConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes raw metric payloads accepted over HTTP to the raw-metrics topic, where the topology
+ * routes them like any other raw record. acks=all and idempotence: a write counts as done only
+ * once every in-sync replica has it, and producer retries never duplicate it.
+ */
+@ApplicationScoped
+public class RawMetricPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final long ackTimeoutMs;
+
+    public RawMetricPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                              @ConfigProperty(name = "surety.topic.sla-metrics-raw") String topic,
+                              IngestConfig config) {
+        this.topic = topic;
+        this.ackTimeoutMs = config.http().ackTimeout().toMillis();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "measurement-ingest-http");
+        // send() must not block a request thread longer than the request may wait in total.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(ackTimeoutMs));
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Writes one raw record and waits for the broker's acknowledgement.
+     *
+     * @throws NotAcknowledgedException when the broker did not acknowledge within the configured
+     *                                  timeout or refused the write; the caller must not report success
+     */
+    public void publish(String key, byte[] payload, String id, String source, String tenant, Instant time) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        CloudEvents.write(record.headers(), EventType.RAW_METRIC, id, source, time, null);
+        record.headers().add(IngestTopology.H_TENANT, tenant.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | org.apache.kafka.common.KafkaException e) {
+            // The record may still reach the broker later; the caller answers 503 so the agent
+            // resends, and sample ids make the resulting measurements deduplicable.
+            throw new NotAcknowledgedException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotAcknowledgedException(e);
+        }
+    }
+
+    void close(@Observes ShutdownEvent ev) {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    /** The broker did not acknowledge a write in time (or refused it). */
+    public static final class NotAcknowledgedException extends RuntimeException {
+        NotAcknowledgedException(Throwable cause) {
+            super("write not acknowledged by the broker", cause, false, false);
+        }
+    }
+}
