@@ -27,6 +27,13 @@ public interface IngestConfig {
         MemorySize maxPayloadSize();
 
         /**
+         * Brokers the HTTP endpoint writes accepted payloads to; the service's brokers unless an
+         * operator routes HTTP writes through another listener.
+         */
+        @WithDefault("${kafka.bootstrap.servers}")
+        String bootstrapServers();
+
+        /**
          * How long a request waits for the broker to acknowledge its write (acks=all) before it is
          * answered 503; it also bounds how long a send may block waiting for topic metadata.
          */

@@ -31,13 +31,12 @@ public class RawMetricPublisher {
     private final String topic;
     private final long ackTimeoutMs;
 
-    public RawMetricPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                              @ConfigProperty(name = "surety.topic.sla-metrics-raw") String topic,
+    public RawMetricPublisher(@ConfigProperty(name = "surety.topic.sla-metrics-raw") String topic,
                               IngestConfig config) {
         this.topic = topic;
         this.ackTimeoutMs = config.http().ackTimeout().toMillis();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.http().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "measurement-ingest-http");

@@ -338,6 +338,44 @@ class IngestTopologyTest {
         assertEquals(3, listener.rejected(RejectionCategory.UNPARSEABLE));
     }
 
+    // ---- tenant header (records written by POST /v1/metrics) ------------------------------------
+
+    @Test
+    void recordTaggedWithAnotherTenantThanTheMatchedAgreementGoesWholeToTheDlq() {
+        publish(agreement("agr-a", 1, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null,
+                objective("avail", "checkout", "http_requests", Map.of())));
+        publish(agreement("agr-b", 1, "globex", AgreementStatus.ACTIVE, T1.minusSeconds(60), null,
+                objective("avail", "checkout", "http_requests", Map.of())));
+        Headers h = new RecordHeaders();
+        h.add(IngestTopology.H_TENANT, bytes("globex"));
+        byte[] value = json(List.of(sample("s-1", T1, 5L, 10L)));
+        raw.pipeInput(new TestRecord<>(bytes("globex/checkout"), value, h, T1));
+
+        // Even its globex measurement is withheld: all or nothing per record.
+        assertTrue(measurements.isEmpty());
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertArrayEquals(value, dead.value());
+        assertEquals("tenant-mismatch", header(dead.headers(), "surety-dlq-category"));
+        assertEquals("samples[0].service: tenant mismatch: published for tenant 'globex' but matches objective "
+                + "agr-a/avail of tenant 'acme'", header(dead.headers(), "surety-dlq-reason"));
+        assertEquals("globex", header(dead.headers(), IngestTopology.H_TENANT));
+        assertEquals(1, listener.rejected(RejectionCategory.TENANT_MISMATCH));
+    }
+
+    @Test
+    void recordTaggedWithTheAgreementsTenantIsRoutedAndUntaggedRecordsFeedAnyTenant() {
+        publish(agreement("agr-a", 1, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null,
+                objective("avail", "checkout", "http_requests", Map.of())));
+        Headers h = new RecordHeaders();
+        h.add(IngestTopology.H_TENANT, bytes("acme"));
+        raw.pipeInput(new TestRecord<>(null, json(sample("s-1", T1, 5L, 10L)), h, T1));
+        raw.pipeInput(null, json(sample("s-2", T1, 6L, 10L)), T1); // Kafka path: no header
+
+        assertEquals(List.of("s-1", "s-2"), measurements.readValuesToList().stream()
+                .map(v -> EventCodec.decode(v, Measurement.class).rawId()).toList());
+        assertTrue(dlq.isEmpty());
+    }
+
     // ---- fixtures ------------------------------------------------------------------------------
 
     /** The objective most tests use: ratio of checkout http_requests in region eu. */
