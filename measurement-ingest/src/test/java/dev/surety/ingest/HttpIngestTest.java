@@ -108,6 +108,10 @@ class HttpIngestTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("surety_metrics_http_accepted_total"))
                 .body(containsString("surety_metrics_http_rejected_total{reason=\"invalid\"}"));
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/metrics'.post.security[0]", notNullValue())
+                .body("paths.'/v1/metrics'.post.requestBody.content.'application/json'.examples.batch", notNullValue())
+                .body("paths.'/v1/metrics'.post.responses.'503'.headers.Retry-After", notNullValue());
     }
 
     @Test
