@@ -9,6 +9,16 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The real infrastructure a service's {@code @QuarkusTest}s run against: one in-process Kafka
@@ -100,6 +110,27 @@ public class SuretyTestInfra implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // Shared across test classes; stopped when the JVM exits.
+    }
+
+    /** A plain producer on the shared broker: String keys, raw byte values, acks=all. */
+    public static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A plain consumer on the shared broker in a fresh group, reading from the earliest offset and
+     * only committed transactions: what a real downstream consumer of exactly-once output sees.
+     */
+    public static KafkaConsumer<String, byte[]> readCommittedConsumer(String groupPrefix) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static int freePort() throws IOException {
