@@ -38,6 +38,30 @@ class EventCodecTest {
     }
 
     @Test
+    void fullAgreementWithEveryTermRoundTrips() {
+        ObjectiveSpec latency = new ObjectiveSpec("latency", "p95 latency", "95 % of requests within 300 ms",
+                SliKind.PERCENTILE, new MetricSelector("agent-1", "checkout-api", "latency_ms", Map.of()),
+                Comparison.LE, new BigDecimal("300"), new BigDecimal("95"), Duration.ofMinutes(1),
+                new BigDecimal("99.5"), ObjectiveSpec.CALENDAR_MONTH, Duration.ofMinutes(5), null, Duration.ofMinutes(2),
+                BurnRateRule.SRE_WORKBOOK, NoDataPolicy.BAD, Duration.ofMinutes(10));
+        AgreementSnapshot base = sampleAgreement();
+        AgreementSnapshot a = new AgreementSnapshot(base.agreementId(), 2, "acme", "Checkout", "The checkout API",
+                "Hosting Co", "ACME Corp", "checkout-api", AgreementStatus.ACTIVE, base.effectiveFrom(), null,
+                "Europe/Berlin", List.of(base.objectives().get(0), latency),
+                new Exclusions(List.of(new MaintenanceWindow("w1", "patching", Instant.parse("2026-11-01T01:00:00Z"),
+                        Duration.ofHours(2), "FREQ=WEEKLY;BYDAY=SU", "Europe/Berlin", Instant.parse("2026-10-01T00:00:00Z"), true)),
+                        Duration.ofDays(5), List.of("customer")),
+                new Compensation(new BigDecimal("1000.00"), "EUR", base.compensation().tiers(), new BigDecimal("50"),
+                        true, new BigDecimal("5.00"), 30, CreditAggregation.SUM),
+                new Responsibilities("provider", "provider", "monthly", "retry with backoff"), "ISO 27001",
+                Instant.parse("2026-11-02T00:00:00Z"), "pat");
+        assertEquals(a, EventCodec.decode(EventCodec.encode(a), AgreementSnapshot.class));
+        // A thin-slice snapshot (no exclusions written) decodes with empty exclusions, not null.
+        String thin = new String(EventCodec.encode(base), StandardCharsets.UTF_8).replace("\"exclusions\":{\"maintenanceWindows\":[],\"minimumNotice\":null,\"excludedCauses\":[]},", "");
+        assertEquals(Exclusions.NONE, EventCodec.decode(thin.getBytes(StandardCharsets.UTF_8), AgreementSnapshot.class).exclusions());
+    }
+
+    @Test
     void selectorMatchesOnServiceMetricAndEveryLabel() {
         MetricSelector sel = new MetricSelector(null, "checkout-api", "http_requests", Map.of("region", "eu"));
         RawMetric eu = new RawMetric("r1", "agent-1", "checkout-api", "http_requests",
