@@ -1,5 +1,8 @@
 package dev.surety.systemtests;
 
+import static dev.surety.systemtests.StackClient.freePort;
+import static dev.surety.systemtests.StackClient.get;
+import static dev.surety.systemtests.StackClient.post;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,8 +68,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndIT {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Platform platform;
+    private static StackClient stack;
     private static String adminToken;
     private static String billingToken;
 
@@ -84,6 +87,7 @@ class EndToEndIT {
         try {
             platform.startInfrastructure();
             platform.startServices();
+            stack = new StackClient(platform.kafkaBootstrap());
         } catch (Exception e) {
             platform.stop();
             throw e;
@@ -156,7 +160,7 @@ class EndToEndIT {
                 adminToken);
         assertEquals(200, fetched.statusCode(), fetched.body());
 
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = stack.producer()) {
             String topic = Topic.METRICS_RAW.topicName();
             producer.send(new ProducerRecord<>(topic, "agent-e2e", "{\"service\": ".getBytes(StandardCharsets.UTF_8)))
                     .get(10, TimeUnit.SECONDS);
@@ -179,12 +183,12 @@ class EndToEndIT {
             }
         }
 
-        ConsumerRecord<String, byte[]> dead = awaitRecord(Topic.METRICS_DLQ,
+        ConsumerRecord<String, byte[]> dead = stack.awaitRecord(Topic.METRICS_DLQ,
                 r -> "agent-e2e".equals(r.key()), Duration.ofSeconds(60));
         assertFalse(CloudEvents.header(dead.headers(), "surety-dlq-reason").isBlank());
         assertEquals("{\"service\": ", new String(dead.value(), StandardCharsets.UTF_8));
 
-        ConsumerRecord<String, byte[]> opened = awaitRecord(Topic.BREACHES,
+        ConsumerRecord<String, byte[]> opened = stack.awaitRecord(Topic.BREACHES,
                 r -> CloudEvents.type(r.headers()) == EventType.BREACH_OPENED
                         && EventCodec.decode(r.value(), BreachOpened.class).agreementId().equals(agreementId),
                 Duration.ofSeconds(60));
@@ -192,7 +196,7 @@ class EndToEndIT {
         assertTrue(!breach.openedAt().isBefore(start.plusSeconds(6)) && breach.openedAt().isBefore(start.plusSeconds(11)),
                 "breach opened at the first bad sample: " + breach);
 
-        ConsumerRecord<String, byte[]> compliance = awaitRecord(Topic.COMPLIANCE,
+        ConsumerRecord<String, byte[]> compliance = stack.awaitRecord(Topic.COMPLIANCE,
                 r -> {
                     ComplianceRecord c = EventCodec.decode(r.value(), ComplianceRecord.class);
                     return c.agreementId().equals(agreementId) && c.status() == ComplianceStatus.FINAL;
@@ -202,7 +206,7 @@ class EndToEndIT {
         assertEquals(0, new BigDecimal("95").compareTo(finalRecord.attainment()), finalRecord.toString());
         assertFalse(finalRecord.met());
 
-        ConsumerRecord<String, byte[]> credit = awaitRecord(Topic.CREDITS,
+        ConsumerRecord<String, byte[]> credit = stack.awaitRecord(Topic.CREDITS,
                 r -> EventCodec.decode(r.value(), CreditIssued.class).agreementId().equals(agreementId),
                 Duration.ofSeconds(60));
         CreditIssued issued = EventCodec.decode(credit.value(), CreditIssued.class);
@@ -222,7 +226,7 @@ class EndToEndIT {
 
         // Still exactly one credit event for the agreement a while later (no doubles).
         Thread.sleep(3000);
-        assertEquals(1, allRecords(Topic.CREDITS).stream()
+        assertEquals(1, stack.allRecords(Topic.CREDITS).stream()
                 .filter(r -> EventCodec.decode(r.value(), CreditIssued.class).agreementId().equals(agreementId))
                 .count());
     }
@@ -267,66 +271,5 @@ class EndToEndIT {
                 module + " /q/metrics rejected by promtool (exit " + p.exitValue() + "):\n" + out);
         assertFalse(out.contains("error while linting"), module + ": " + out);
         assertTrue(exposition.contains("surety_"), module + " exposes no business counters");
-    }
-
-    private static HttpResponse<String> get(String url, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> allRecords(Topic topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic.topicName()).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitRecord(Topic topic,
-                                                             java.util.function.Predicate<ConsumerRecord<String, byte[]>> match,
-                                                             Duration timeout) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-            allRecords(topic).stream().filter(match).findFirst().ifPresent(found::add);
-            return !found.isEmpty();
-        });
-        return found.get(0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
