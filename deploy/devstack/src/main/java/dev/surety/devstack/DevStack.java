@@ -41,8 +41,9 @@ public final class DevStack {
                 System.out.println(running.isEmpty() ? "nothing running" : "running: " + running);
             }
             case "tokens" -> printTokens(platform);
+            case "start" -> start(platform, List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: DevStack up|down|status|tokens");
+                System.err.println("usage: DevStack up|down|status|tokens|start infra|<service module>...");
                 System.exit(2);
             }
         }
@@ -83,6 +84,36 @@ public final class DevStack {
         System.out.println("Try:  curl -H \"Authorization: Bearer $TOKEN_BILL\" " + platform.url(Platform.Service.CREDIT) + "/v1/credits");
         System.out.println("      (source " + platform.home().resolve("tokens.env") + " for the TOKEN_* variables)");
         System.out.println("Stop: ./surety down");
+    }
+
+    /**
+     * Starts parts of the platform (for benchmarks and debugging): {@code infra} (Kafka, PostgreSQL,
+     * topics) and/or service modules by folder name, each waited for until ready. {@code down} stops them.
+     */
+    static void start(Platform platform, List<String> parts) throws Exception {
+        if (parts.isEmpty()) {
+            System.err.println("usage: DevStack start infra|<service module>... (e.g. start infra agreement-service)");
+            System.exit(2);
+        }
+        try {
+            for (String part : parts) {
+                if (part.equals("infra")) {
+                    platform.startInfrastructure();
+                    System.out.println("Kafka " + platform.kafkaBootstrap() + ", PostgreSQL localhost:" + platform.ports().postgres());
+                    continue;
+                }
+                Platform.Service s = java.util.Arrays.stream(Platform.Service.values())
+                        .filter(v -> v.module.equals(part)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown part '" + part + "'"));
+                platform.awaitReady(s, platform.startService(s), Duration.ofSeconds(180));
+                System.out.println(s.module + " " + platform.url(s));
+            }
+        } catch (Exception e) {
+            System.err.println("start failed: " + e.getMessage());
+            System.err.println("stopping what was started: " + platform.stop());
+            System.exit(1);
+        }
+        printTokens(platform);
     }
 
     static void printTokens(Platform platform) throws Exception {

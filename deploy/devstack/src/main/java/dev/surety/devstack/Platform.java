@@ -152,13 +152,27 @@ public final class Platform {
         env.put("SURETY_DB_HOST", "localhost");
         env.put("SURETY_DB_PORT", String.valueOf(ports.postgres()));
         env.putAll(serviceEnv);
-        List<String> cmd = List.of(ChildJvm.javaBin(), "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + home.resolve("tmp"), "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ChildJvm.javaBin());
+        cmd.addAll(serviceJvmOptions());
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + home.resolve("tmp"), "-jar", jar.toString()));
         Files.createDirectories(home.resolve("tmp"));
         Files.deleteIfExists(home.resolve("logs/" + s.module + ".log"));
         Process p = ChildJvm.startCommand(cmd, home.resolve("logs/" + s.module + ".log"), env);
         recordPid(s.module, p.pid());
         return p;
+    }
+
+    /**
+     * JVM options of the service processes: small heaps and quick start-up for a laptop, unless
+     * {@code SURETY_JAVA_OPTS} says otherwise (benchmarks give every JVM the same full JIT).
+     */
+    static List<String> serviceJvmOptions() {
+        String opts = System.getenv("SURETY_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            return List.of(opts.trim().split("\\s+"));
+        }
+        return List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 
     /** Waits for {@code /q/health/ready} of a service to answer 200. */
