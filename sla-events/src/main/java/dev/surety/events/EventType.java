@@ -13,6 +13,8 @@ public enum EventType {
     MEASUREMENT("dev.surety.measurement.v1", Measurement.class),
     BREACH_OPENED("dev.surety.breach.opened.v1", BreachOpened.class),
     BREACH_RESOLVED("dev.surety.breach.resolved.v1", BreachResolved.class),
+    NO_DATA_STARTED("dev.surety.breach.nodata.started.v1", NoDataStarted.class),
+    NO_DATA_ENDED("dev.surety.breach.nodata.ended.v1", NoDataEnded.class),
     COMPLIANCE("dev.surety.compliance.v1", ComplianceRecord.class),
     CREDIT_ISSUED("dev.surety.credit.issued.v1", CreditIssued.class),
     CREDIT_ADJUSTED("dev.surety.credit.adjusted.v1", CreditAdjusted.class);
