@@ -30,7 +30,10 @@ mvn -B -ntp -q -f bench/baseline/pom.xml package -DskipTests
 
 BASE_PID=
 cleanup() {
-  [[ -n "$BASE_PID" ]] && kill "$BASE_PID" 2>/dev/null && wait "$BASE_PID" 2>/dev/null || true
+  if [[ -n "$BASE_PID" ]]; then
+    kill "$BASE_PID" 2>/dev/null || true
+    wait "$BASE_PID" 2>/dev/null || true
+  fi
   ./surety down >&2 || true
 }
 trap cleanup EXIT
