@@ -47,8 +47,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -97,7 +99,14 @@ public class AgreementResource {
     @APIResponse(responseCode = "400", description = "Invalid request; every offending field is named"
             + " (status other than DRAFT or ACTIVE included)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@Valid @NotNull(message = "request body is required") AgreementRequest request,
+    public Uni<Response> create(
+            @RequestBody(required = true, description = "The agreement's terms",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = AgreementRequest.class),
+                            examples = @ExampleObject(name = "cloud-compute",
+                                    summary = "A cloud-provider style agreement using every part of the model",
+                                    value = OpenApiExamples.AGREEMENT)))
+            @Valid @NotNull(message = "request body is required") AgreementRequest request,
                                 @Context UriInfo uriInfo) {
         AgreementStatus status = request.status() == null ? AgreementStatus.DRAFT : request.status();
         if (!Lifecycle.INITIAL.contains(status)) {
@@ -304,7 +313,7 @@ public class AgreementResource {
     }
 
     /** An id that cannot exist is simply not found. */
-    private static UUID uuid(String id) {
+    static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -320,7 +329,7 @@ public class AgreementResource {
         }
     }
 
-    private static EntityTag etag(int version) {
+    static EntityTag etag(int version) {
         return new EntityTag(Integer.toString(version));
     }
 }

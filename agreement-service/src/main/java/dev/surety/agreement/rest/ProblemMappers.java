@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import dev.surety.agreement.AgreementNotFoundException;
 import dev.surety.agreement.LifecycleConflictException;
+import dev.surety.agreement.MaintenanceWindowConflictException;
+import dev.surety.agreement.MaintenanceWindowNotFoundException;
 import dev.surety.agreement.VersionMismatchException;
 import dev.surety.agreement.rest.Problem.FieldError;
 import io.quarkus.security.ForbiddenException;
@@ -96,6 +98,19 @@ public class ProblemMappers {
     public Response notFound(AgreementNotFoundException e) {
         return problem(Response.Status.NOT_FOUND, "not-found", "Agreement not found",
                 "No agreement with this id exists for the caller.", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response windowNotFound(MaintenanceWindowNotFoundException e) {
+        return problem(Response.Status.NOT_FOUND, "not-found", "Maintenance window not found",
+                "The agreement's current version has no maintenance window with this id.", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response windowConflict(MaintenanceWindowConflictException e) {
+        return problem(Response.Status.CONFLICT, "window-conflict", "Maintenance window exists",
+                "The agreement already has a maintenance window with this id; choose another id or withdraw it first.",
+                List.of(new FieldError("windowId", "must differ from the ids of the agreement's windows")));
     }
 
     /** The If-Match names a version that is no longer current: someone else changed the agreement. */

@@ -47,7 +47,8 @@ public class AgreementEntityMapper {
     public Agreement toDomain(AgreementRow row) {
         AgreementEntity a = row.agreement();
         AgreementVersionEntity v = row.version();
-        return new Agreement(a.id, v.id.version, v.status, decode(v.terms), a.createdAt, a.createdBy, v.createdAt);
+        return new Agreement(a.id, v.id.version, v.status, decode(v.terms), a.createdAt, a.createdBy, v.createdAt,
+                v.createdBy);
     }
 
     static String encode(AgreementTerms terms) {

@@ -22,6 +22,9 @@ public class AgreementMetrics {
     private final Counter published;
     private final Counter publishFailed;
     private final AtomicLong outboxPending = new AtomicLong();
+    private final Counter windowsInTime;
+    private final Counter windowsLate;
+    private final Counter windowsWithdrawn;
 
     public AgreementMetrics(MeterRegistry registry) {
         created = Counter.builder("surety.agreements.created")
@@ -42,9 +45,31 @@ public class AgreementMetrics {
         publishFailed = Counter.builder("surety.agreements.publish.failed")
                 .description("Relay passes that stopped because the broker did not acknowledge an event")
                 .register(registry);
+        windowsInTime = windowCounter(registry, true);
+        windowsLate = windowCounter(registry, false);
+        windowsWithdrawn = Counter.builder("surety.maintenance_windows.withdrawn")
+                .description("Maintenance windows removed through the sub-resource (counted once committed)")
+                .register(registry);
         Gauge.builder("surety.outbox.pending", outboxPending, AtomicLong::get)
                 .description("Agreement events in the outbox not yet acknowledged by the broker")
                 .register(registry);
+    }
+
+    private static Counter windowCounter(MeterRegistry registry, boolean excludable) {
+        return Counter.builder("surety.maintenance_windows.announced")
+                .description("Maintenance windows announced through the sub-resource (counted once committed);"
+                        + " excludable=false: announced later than the minimum notice")
+                .tag("excludable", Boolean.toString(excludable))
+                .register(registry);
+    }
+
+    /** A window was announced through the sub-resource; a late one is counted apart. */
+    public void windowAnnounced(boolean excludable) {
+        (excludable ? windowsInTime : windowsLate).increment();
+    }
+
+    public void windowWithdrawn() {
+        windowsWithdrawn.increment();
     }
 
     public void agreementCreated() {

@@ -8,6 +8,13 @@ import dev.surety.agreement.AgreementVersionPage;
 import dev.surety.agreement.Caller;
 import dev.surety.agreement.Lifecycle;
 import dev.surety.agreement.LifecycleConflictException;
+import dev.surety.agreement.MaintenanceNotice;
+import dev.surety.agreement.MaintenanceWindowConflictException;
+import dev.surety.agreement.MaintenanceWindowNotFoundException;
+import dev.surety.events.Exclusions;
+import dev.surety.events.MaintenanceWindow;
+import java.util.ArrayList;
+import java.util.List;
 import dev.surety.agreement.VersionMismatchException;
 import dev.surety.agreement.repository.AgreementRepository;
 import dev.surety.agreement.repository.AgreementVersionRepository;
@@ -64,7 +71,10 @@ public class AgreementService {
         }
         Instant now = now();
         AgreementTerms effective = terms.effectiveFrom() == null ? terms.withEffectiveFrom(now) : terms;
-        Agreement agreement = new Agreement(UUID.randomUUID(), 1, status, effective, now, caller.subject(), now);
+        effective = effective.withExclusions(
+                MaintenanceNotice.announce(effective.exclusions(), null, now, effective.timeZone()));
+        Agreement agreement = new Agreement(UUID.randomUUID(), 1, status, effective, now, caller.subject(), now,
+                caller.subject());
         return agreements.persist(mapper.toEntity(agreement))
                 .chain(() -> versions.persist(mapper.toVersionEntity(agreement, caller.subject())))
                 .chain(() -> outbox.persist(events.snapshot(agreement, now)))
@@ -86,10 +96,7 @@ public class AgreementService {
     public Uni<Agreement> update(Caller caller, UUID id, int expected, AgreementTerms terms,
                                  Optional<AgreementStatus> requestedStatus) {
         return current(caller, id, expected).chain(current -> {
-            if (current.status() == AgreementStatus.TERMINATED) {
-                throw new LifecycleConflictException("a TERMINATED agreement cannot be changed; "
-                        + Lifecycle.describe(AgreementStatus.TERMINATED));
-            }
+            requireEditable(current);
             requestedStatus.filter(s -> s != current.status()).ifPresent(s -> {
                 throw new LifecycleConflictException("the agreement is " + current.status()
                         + "; change the status with POST /v1/agreements/{id}/lifecycle ("
@@ -98,6 +105,51 @@ public class AgreementService {
             AgreementTerms effective = terms.effectiveFrom() == null
                     ? terms.withEffectiveFrom(current.terms().effectiveFrom()) : terms;
             return writeNextVersion(caller, current, current.status(), effective);
+        });
+    }
+
+    /**
+     * Announces a maintenance window: writes a new version whose exclusions carry it, with
+     * {@code announcedAt} = now and {@code excludable} from the agreement's minimum notice.
+     *
+     * @param window a validated window; its announcement fields are ignored
+     * @throws MaintenanceWindowConflictException when the agreement already has a window with its id
+     * @throws VersionMismatchException           when the agreement is no longer at {@code expected}
+     * @throws LifecycleConflictException         when the agreement is terminated
+     */
+    @WithTransaction
+    public Uni<Agreement> addWindow(Caller caller, UUID id, int expected, MaintenanceWindow window) {
+        return current(caller, id, expected).chain(current -> {
+            requireEditable(current);
+            Exclusions ex = current.terms().exclusions();
+            if (ex.maintenanceWindows().stream().anyMatch(w -> w.windowId().equals(window.windowId()))) {
+                throw new MaintenanceWindowConflictException(window.windowId());
+            }
+            List<MaintenanceWindow> windows = new ArrayList<>(ex.maintenanceWindows());
+            windows.add(window);
+            return writeNextVersion(caller, current, current.status(), current.terms()
+                    .withExclusions(new Exclusions(windows, ex.minimumNotice(), ex.excludedCauses())));
+        });
+    }
+
+    /**
+     * Withdraws a maintenance window: writes a new version without it. Earlier versions keep it,
+     * so time it excluded while they were in force stays excluded.
+     *
+     * @throws MaintenanceWindowNotFoundException when the current version has no such window
+     */
+    @WithTransaction
+    public Uni<Agreement> removeWindow(Caller caller, UUID id, int expected, String windowId) {
+        return current(caller, id, expected).chain(current -> {
+            requireEditable(current);
+            Exclusions ex = current.terms().exclusions();
+            List<MaintenanceWindow> windows = ex.maintenanceWindows().stream()
+                    .filter(w -> !w.windowId().equals(windowId)).toList();
+            if (windows.size() == ex.maintenanceWindows().size()) {
+                throw new MaintenanceWindowNotFoundException(windowId);
+            }
+            return writeNextVersion(caller, current, current.status(), current.terms()
+                    .withExclusions(new Exclusions(windows, ex.minimumNotice(), ex.excludedCauses())));
         });
     }
 
@@ -193,6 +245,14 @@ public class AgreementService {
                                 total)));
     }
 
+    /** A terminated agreement is final: its terms and windows no longer change. */
+    private static void requireEditable(Agreement current) {
+        if (current.status() == AgreementStatus.TERMINATED) {
+            throw new LifecycleConflictException("a TERMINATED agreement cannot be changed; "
+                    + Lifecycle.describe(AgreementStatus.TERMINATED));
+        }
+    }
+
     /** The current version, provided it is the one the caller expects. */
     private Uni<Agreement> current(Caller caller, UUID id, int expected) {
         return agreements.findCurrent(id, caller.tenantScope())
@@ -219,8 +279,12 @@ public class AgreementService {
             now = current.updatedAt();
         }
         Instant at = now;
-        Agreement next = new Agreement(current.id(), current.version() + 1, status, terms, current.createdAt(),
-                current.createdBy(), at);
+        // Windows unchanged since the current version keep their announcement; new ones are announced now.
+        AgreementTerms announced = terms.withExclusions(
+                MaintenanceNotice.announce(terms.exclusions(), current.terms().exclusions(), at,
+                        terms.timeZone()));
+        Agreement next = new Agreement(current.id(), current.version() + 1, status, announced, current.createdAt(),
+                current.createdBy(), at, caller.subject());
         return agreements.advance(next, current.version())
                 .chain(n -> {
                     if (n == 0) {

@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Test;
 class AgreementApiMapperTest {
 
     private static ObjectiveInput objective(String id, String period, String holdTime) {
-        return new ObjectiveInput(id, "o", SliKind.RATIO, new SelectorInput(null, "svc", "m", null),
-                new BigDecimal("99.9"), period, "PT1M", new BigDecimal("1e2"), holdTime);
+        return new ObjectiveInput(id, "o", null, SliKind.RATIO, new SelectorInput(null, "svc", "m", null), null, null,
+                null, null, new BigDecimal("99.9"), period, "PT1M", new BigDecimal("1e2"), holdTime, null, null, null);
     }
 
     private static AgreementRequest request(String currency, String fee, List<CreditTierInput> tiers) {
-        return new AgreementRequest(" Name ", null, "acme", "p", "svc", null, null, null,
+        return new AgreementRequest(" Name ", null, "acme", null, "p", "svc", null, null, null,
                 List.of(objective(null, "pt2h", null), objective("custom", ObjectiveSpec.CALENDAR_MONTH, "PT30S")),
-                new CompensationInput(new BigDecimal(fee), currency, tiers, null, null), null);
+                null, new CompensationInput(new BigDecimal(fee), currency, tiers, null, null, null, null, null), null,
+                null, null);
     }
 
     @Test

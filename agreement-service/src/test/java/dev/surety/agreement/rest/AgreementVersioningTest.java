@@ -224,6 +224,40 @@ class AgreementVersioningTest {
     }
 
     @Test
+    void everyVersionRecordsItsAuthorAndTimeAndTheSnapshotAuthor() {
+        String customer = tenant("authors");
+        String id = create(customer);
+        awaitClockPast(Instant.parse(admin().get(AGREEMENTS + "/" + id).path("updatedAt")));
+        as("bob-admin", null, Roles.PROVIDER_ADMIN).contentType("application/json").header("If-Match", "\"1\"")
+                .body(withTarget(customer, "99.8")).put(AGREEMENTS + "/" + id).then().statusCode(200)
+                .body("updatedBy", equalTo("bob-admin")).body("createdBy", equalTo("alice-admin"));
+        awaitClockPast(Instant.parse(admin().get(AGREEMENTS + "/" + id).path("updatedAt")));
+        as("carol-admin", null, Roles.PROVIDER_ADMIN).contentType("application/json").header("If-Match", "\"2\"")
+                .body(Map.of("status", "ACTIVE")).post(AGREEMENTS + "/" + id + "/lifecycle").then().statusCode(200)
+                .body("updatedBy", equalTo("carol-admin"));
+
+        Response history = admin().get(AGREEMENTS + "/" + id + "/versions");
+        history.then().statusCode(200).body("items.createdBy", contains("alice-admin", "bob-admin", "carol-admin"));
+        List<String> times = history.path("items.createdAt");
+        List<String> authors = history.path("items.createdBy");
+        for (int i = 0; i < 3; i++) {
+            Instant at = Instant.parse(times.get(i));
+            if (i > 0) {
+                org.junit.jupiter.api.Assertions.assertTrue(at.isAfter(Instant.parse(times.get(i - 1))));
+            }
+            // The version in force at its own timestamp is that version, with its author.
+            admin().queryParam("at", at.toString()).get(AGREEMENTS + "/" + id).then().statusCode(200)
+                    .body("version", equalTo(i + 1)).body("updatedBy", equalTo(authors.get(i)))
+                    .body("updatedAt", equalTo(at.toString()));
+        }
+        // Each version's snapshot names its author too.
+        var records = dev.surety.agreement.Fixtures.awaitRecords(id, rs -> rs.size() >= 3);
+        assertEquals(List.of("alice-admin", "bob-admin", "carol-admin"), records.stream()
+                .map(r -> dev.surety.events.EventCodec.decode(r.value(), dev.surety.events.AgreementSnapshot.class)
+                        .updatedBy()).toList());
+    }
+
+    @Test
     void listFiltersByStatusAndService() {
         String customer = tenant("filter");
         String draft = create(customer);

@@ -5,6 +5,7 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import dev.surety.agreement.rest.AgreementApiMapper;
 import dev.surety.agreement.rest.AgreementRequest;
+import dev.surety.agreement.rest.AgreementRequest.MaintenanceWindowInput;
 import dev.surety.agreement.rest.AgreementRequest.ObjectiveInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Constraint;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * Rules across the whole agreement: it ends after it starts (now, when no start is given), and
- * objective ids, including the defaulted ones, are unique.
+ * objective ids and maintenance window ids, including the defaulted ones, are unique.
  */
 @Documented
 @Retention(RUNTIME)
@@ -74,6 +75,26 @@ public @interface ValidAgreement {
                     context.buildConstraintViolationWithTemplate(
                                     "must be unique in the agreement (same as objectives[" + first + "])")
                             .addPropertyNode("objectives").addPropertyNode("id").inIterable().atIndex(i)
+                            .addConstraintViolation();
+                }
+            }
+            List<MaintenanceWindowInput> windows = a.exclusions() == null || a.exclusions().maintenanceWindows() == null
+                    ? List.of() : a.exclusions().maintenanceWindows();
+            Map<String, Integer> seenWindows = new HashMap<>();
+            for (int i = 0; i < windows.size(); i++) {
+                MaintenanceWindowInput w = windows.get(i);
+                if (w == null || (w.windowId() == null && (w.start() == null || w.duration() == null))) {
+                    continue;
+                }
+                Integer first = seenWindows.putIfAbsent(AgreementApiMapper.windowId(w), i);
+                if (first != null) {
+                    valid = false;
+                    context.buildConstraintViolationWithTemplate(w.windowId() != null
+                                    ? "must be unique in the agreement (same as exclusions.maintenanceWindows[" + first + "])"
+                                    : "must be unique in the agreement: this window repeats"
+                                    + " exclusions.maintenanceWindows[" + first + "]; give it an explicit windowId")
+                            .addPropertyNode("exclusions").addPropertyNode("maintenanceWindows")
+                            .addPropertyNode("windowId").inIterable().atIndex(i)
                             .addConstraintViolation();
                 }
             }

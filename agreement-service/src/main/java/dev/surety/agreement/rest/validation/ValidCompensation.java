@@ -13,12 +13,22 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 
 /**
- * Rules across the credit schedule: the fee has no more decimals than its currency's minor unit,
- * and no two tiers share a bound (which one would apply would be ambiguous).
+ * Rules across the credit schedule:
+ * <ul>
+ *   <li>the fee and the minimum credit have no more decimals than their currency's minor unit
+ *       (JPY 0, EUR 2, BHD 3);</li>
+ *   <li>no two tiers share a bound (which one would apply would be ambiguous), and ordered from the
+ *       highest bound down, each lower bound earns a strictly larger credit (a worse attainment can
+ *       never earn less): reported on the {@code creditPercent} of the tier with the lower bound;</li>
+ *   <li>a claim window only with {@code claimRequired} (an automatic credit has nothing to claim).</li>
+ * </ul>
+ * Tiers may be listed in any order; they are stored from the highest bound down.
  */
 @Documented
 @Retention(RUNTIME)
@@ -39,35 +49,55 @@ public @interface ValidCompensation {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            boolean valid = true;
+            Errors errors = new Errors(context);
             Currency currency = Values.currency(c.currency()).orElse(null);
-            if (currency != null && c.monthlyFee() != null
-                    && c.monthlyFee().stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-                valid = false;
-                context.buildConstraintViolationWithTemplate("must have at most "
-                                + currency.getDefaultFractionDigits() + " decimal places for " + currency.getCurrencyCode())
-                        .addPropertyNode("monthlyFee").addConstraintViolation();
+            if (currency != null) {
+                checkScale(errors, "monthlyFee", c.monthlyFee(), currency);
+                checkScale(errors, "minimumCredit", c.minimumCredit(), currency);
+            }
+            if (c.claimWindowDays() != null && !Boolean.TRUE.equals(c.claimRequired())) {
+                errors.add("claimWindowDays", "only applies when claimRequired is true");
             }
             List<CreditTierInput> tiers = c.tiers() == null ? List.of() : c.tiers();
+            List<Integer> usable = new ArrayList<>();
             for (int i = 0; i < tiers.size(); i++) {
                 BigDecimal bound = tiers.get(i) == null ? null : tiers.get(i).belowPercent();
                 if (bound == null) {
                     continue;
                 }
+                boolean duplicate = false;
                 for (int j = 0; j < i; j++) {
                     CreditTierInput earlier = tiers.get(j);
                     if (earlier != null && earlier.belowPercent() != null
                             && earlier.belowPercent().compareTo(bound) == 0) {
-                        valid = false;
-                        context.buildConstraintViolationWithTemplate(
-                                        "must differ from every other tier's belowPercent (same as tiers[" + j + "])")
-                                .addPropertyNode("tiers").addPropertyNode("belowPercent").inIterable().atIndex(i)
-                                .addConstraintViolation();
+                        duplicate = true;
+                        errors.addInList("tiers", i, "belowPercent",
+                                "must differ from every other tier's belowPercent (same as tiers[" + j + "])");
                         break;
                     }
                 }
+                if (!duplicate && tiers.get(i).creditPercent() != null) {
+                    usable.add(i);
+                }
             }
-            return valid;
+            usable.sort(Comparator.comparing((Integer i) -> tiers.get(i).belowPercent()).reversed());
+            for (int k = 1; k < usable.size(); k++) {
+                CreditTierInput higher = tiers.get(usable.get(k - 1));
+                CreditTierInput lower = tiers.get(usable.get(k));
+                if (lower.creditPercent().compareTo(higher.creditPercent()) <= 0) {
+                    errors.addInList("tiers", usable.get(k), "creditPercent",
+                            "must be greater than the creditPercent of tiers[" + usable.get(k - 1)
+                                    + "], whose belowPercent is higher: a lower attainment earns a larger credit");
+                }
+            }
+            return errors.none();
+        }
+
+        private static void checkScale(Errors errors, String field, BigDecimal amount, Currency currency) {
+            if (amount != null && amount.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+                errors.add(field, "must have at most " + currency.getDefaultFractionDigits() + " decimal places for "
+                        + currency.getCurrencyCode());
+            }
         }
     }
 }

@@ -29,6 +29,32 @@ final class Values {
         return ObjectiveSpec.CALENDAR_MONTH.equals(period) ? Optional.empty() : duration(period);
     }
 
+    /** The shortest calendar month: what windows of a CALENDAR_MONTH objective must stay below. */
+    static final Duration SHORTEST_MONTH = Duration.ofDays(28);
+
+    /**
+     * How long a period lasts at least: 28 days for {@code CALENDAR_MONTH} (also when absent, its
+     * default), the duration otherwise; empty when unreadable.
+     */
+    static Optional<Duration> shortestPeriod(String period) {
+        return period == null || ObjectiveSpec.CALENDAR_MONTH.equals(period) ? Optional.of(SHORTEST_MONTH)
+                : duration(period);
+    }
+
+    /** "the period" in words, for messages. */
+    static String periodName(String period) {
+        return period == null || ObjectiveSpec.CALENDAR_MONTH.equals(period)
+                ? "the period (28 days, the shortest CALENDAR_MONTH)" : "the period " + period.strip();
+    }
+
+    /**
+     * Text made safe as a constraint message template: braces, dollar signs and backslashes are
+     * escaped, so values quoted from the request are never interpreted as expressions.
+     */
+    static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+    }
+
     /** The currency of a code, if it is a payable ISO 4217 currency. */
     static Optional<Currency> currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
