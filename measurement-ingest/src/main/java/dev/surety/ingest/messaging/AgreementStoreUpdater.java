@@ -2,6 +2,10 @@ package dev.surety.ingest.messaging;
 
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.EventCodec;
+import dev.surety.ingest.service.AgreementHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,23 +13,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the global agreement store in step with the agreements topic. Kafka Streams also runs it
- * while restoring the store at start-up, so a bad snapshot is skipped the same way both times.
- * It must never throw: an exception in the global thread stops the whole application.
+ * Keeps the global store of agreement version histories in step with the agreements topic. Kafka Streams also runs
+ * it while restoring the store at start-up, so a bad snapshot is skipped the same way both times. It must never
+ * throw: an exception in the global thread stops the whole application.
  */
 final class AgreementStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = Logger.getLogger(AgreementStoreUpdater.class);
 
     private final String storeName;
-    private KeyValueStore<String, AgreementSnapshot> store;
+    private final int maxVersions;
+    private final Duration maxAge;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, AgreementHistory> store;
 
-    AgreementStoreUpdater(String storeName) {
+    AgreementStoreUpdater(String storeName, int maxVersions, Duration maxAge) {
         this.storeName = storeName;
+        this.maxVersions = maxVersions;
+        this.maxAge = maxAge;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(storeName);
     }
 
@@ -52,13 +62,12 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
                     snapshot == null ? null : snapshot.agreementId());
             return;
         }
-        AgreementSnapshot current = store.get(key);
-        if (current != null && snapshot.version() < current.version()) {
-            // A replayed older version must not undo a newer one.
-            LOG.infof("Ignoring version %d of agreement %s: version %d is already known",
-                    snapshot.version(), key, current.version());
-            return;
+        AgreementHistory current = store.get(key);
+        if (current == null) {
+            current = new AgreementHistory(List.of());
         }
-        store.put(key, snapshot);
+        // An older version arriving late (a replay) joins the history; it only decides samples of its own time.
+        Instant horizon = Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(maxAge);
+        store.put(key, current.with(snapshot, maxVersions, horizon));
     }
 }

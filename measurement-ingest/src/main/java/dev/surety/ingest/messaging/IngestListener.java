@@ -19,4 +19,12 @@ public interface IngestListener {
 
     /** One raw record was sent to the dead-letter topic. */
     void deadLettered(RejectionCategory category);
+
+    /** {@code count} (sample, objective) pairs were left out because the sample's cause is excluded. */
+    default void excluded(int count) {
+    }
+
+    /** {@code count} samples were dropped because their id was seen within the de-duplication horizon. */
+    default void duplicates(int count) {
+    }
 }

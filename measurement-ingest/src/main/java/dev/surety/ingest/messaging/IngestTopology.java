@@ -10,14 +10,15 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the measurement-ingest topology. A plain static method, so topology tests need no CDI.
  *
  * <pre>
- * agreements ──▶ [agreement-store-updater] ──▶ global store "agreements" (agreement id → snapshot JSON)
+ * agreements ──▶ [agreement-store-updater] ──▶ global store "agreements" (agreement id → version history)
  * metrics.raw ─▶ [raw-metric-router] ──┬──▶ measurements (key agreementId/objectiveId)
- *                    (reads the store)  └──▶ metrics.dlq (original key, bytes and headers + reason)
+ *     (reads the global store; own stores   └──▶ metrics.dlq (original key, bytes and headers + reason)
+ *      "collectd-rates" and "sample-ids", both changelogged)
  * </pre>
  */
 public final class IngestTopology {
 
-    /** The global store of agreement snapshots, readable by interactive queries. */
+    /** The global store of agreement version histories ({@code AgreementHistory}), readable by interactive queries. */
     public static final String AGREEMENT_STORE = "agreements";
     /** CloudEvents {@code source} of every event this service emits. */
     public static final String CE_SOURCE = "/surety/measurement-ingest";
@@ -34,36 +35,58 @@ public final class IngestTopology {
      */
     public static final String H_TENANT = "surety-tenant";
 
+    /** Task-local store of the previous collectd counter/derive value per identity. */
+    public static final String RATE_STORE = "collectd-rates";
+    /** Task-local window store of sample ids seen within the de-duplication horizon. */
+    public static final String DEDUP_STORE = "sample-ids";
+    /** Line-protocol timestamp precision of a raw record written by the HTTP endpoints (ns, us, ms, s). */
+    public static final String H_PRECISION = "surety-precision";
+
     static final String MEASUREMENTS_SINK = "measurements-sink";
     static final String DLQ_SINK = "dlq-sink";
 
     private IngestTopology() {
     }
 
-    /**
-     * @param maxFutureSkew how far ahead of the stream's wall clock a sample timestamp may be
-     * @param listener      receives counts of what happened to each record
-     */
+    /** Kept for callers of the first slice: every other setting at its default. */
     public static Topology build(IngestTopics topics, Duration maxFutureSkew, IngestListener listener) {
-        MeasurementRouter router = new MeasurementRouter(maxFutureSkew);
+        return build(topics, IngestSettings.defaults(maxFutureSkew), listener);
+    }
+
+    /**
+     * @param settings the tunables of validation, de-duplication and the version history
+     * @param listener receives counts of what happened to each record
+     */
+    public static Topology build(IngestTopics topics, IngestSettings settings, IngestListener listener) {
+        MeasurementRouter router = new MeasurementRouter(settings.maxFutureSkew(), settings.maxAge());
         Topology topology = new Topology();
-        // Global: every instance sees every agreement, and it is restored before any task runs.
-        // In memory: the compacted agreements topic is its changelog, replayed in full at start.
+        // Global: every instance sees every agreement, and it is restored before any task runs. Persistent, so
+        // that versions compaction has since removed from the topic survive a restart on the same state dir.
         topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AGREEMENT_STORE),
-                        Serdes.String(), new AgreementSnapshotSerde()).withLoggingDisabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENT_STORE),
+                        Serdes.String(), new AgreementHistorySerde()).withLoggingDisabled(),
                 "agreements-source",
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.agreements(),
                 "agreement-store-updater",
-                () -> new AgreementStoreUpdater(AGREEMENT_STORE));
+                () -> new AgreementStoreUpdater(AGREEMENT_STORE, settings.maxVersions(), settings.maxAge()));
         // Raw bytes in, so that anything unreadable reaches the dead-letter topic byte for byte.
         topology.addSource("raw-metrics-source",
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.metricsRaw());
+        boolean dedup = !settings.dedupHorizon().isZero() && !settings.dedupHorizon().isNegative();
         topology.addProcessor("raw-metric-router",
-                () -> new RawMetricProcessor(AGREEMENT_STORE, router, listener),
+                () -> new RawMetricProcessor(AGREEMENT_STORE, router, settings, dedup ? DEDUP_STORE : null, listener),
                 "raw-metrics-source");
+        // The previous value of every collectd counter/derive identity; changelogged, so rates survive restarts.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RATE_STORE),
+                Serdes.String(), Serdes.ByteArray()), "raw-metric-router");
+        if (dedup) {
+            // Sample ids seen within the horizon; segments older than it expire by themselves (changelogged).
+            topology.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(DEDUP_STORE,
+                    settings.dedupHorizon(), Duration.ofMillis(1), false),
+                    Serdes.String(), Serdes.Long()), "raw-metric-router");
+        }
         topology.addSink(MEASUREMENTS_SINK, topics.measurements(),
                 Serdes.String().serializer(), Serdes.ByteArray().serializer(), "raw-metric-router");
         topology.addSink(DLQ_SINK, topics.metricsDlq(),

@@ -1,18 +1,30 @@
 package dev.surety.ingest.messaging;
 
-import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.CloudEvents;
 import dev.surety.events.EventCodec;
 import dev.surety.events.EventType;
 import dev.surety.events.Measurement;
+import dev.surety.ingest.format.CollectdRates;
+import dev.surety.ingest.format.CounterPoint;
+import dev.surety.ingest.format.DecodeContext;
+import dev.surety.ingest.format.Decoded;
+import dev.surety.ingest.format.PayloadDecoder;
+import dev.surety.ingest.service.AgreementHistory;
 import dev.surety.ingest.service.IngestOutcome;
 import dev.surety.ingest.service.MeasurementRouter;
+import dev.surety.ingest.service.RejectedException;
 import dev.surety.ingest.service.Rejection;
 import dev.surety.ingest.service.RejectionCategory;
+import dev.surety.ingest.service.Sample;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,26 +33,36 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one raw record into measurements, or forwards the record untouched to the dead-letter
- * sink. All or nothing per record: nothing is forwarded to measurements until every sample has
- * passed. No exception leaves {@link #process}, so bad input never stops the stream.
+ * Turns one raw record into measurements, or forwards the record untouched to the dead-letter sink. All or nothing
+ * per record: nothing is forwarded to measurements, and no state (collectd baselines, seen ids) is changed, until
+ * every sample has passed. No exception leaves {@link #process}, so bad input never stops the stream.
  */
 final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(RawMetricProcessor.class);
+    private static final String AGENT_SOURCE_PREFIX = "/agents/";
 
     private final String storeName;
     private final MeasurementRouter router;
+    private final IngestSettings settings;
+    private final String dedupStoreName;
     private final IngestListener listener;
     private ProcessorContext<Object, byte[]> context;
-    private KeyValueStore<String, AgreementSnapshot> agreements;
+    private KeyValueStore<String, AgreementHistory> agreements;
+    private KeyValueStore<String, byte[]> rates;
+    private WindowStore<String, Long> seenIds;
 
-    RawMetricProcessor(String storeName, MeasurementRouter router, IngestListener listener) {
+    RawMetricProcessor(String storeName, MeasurementRouter router, IngestSettings settings, String dedupStoreName,
+                       IngestListener listener) {
         this.storeName = storeName;
         this.router = router;
+        this.settings = settings;
+        this.dedupStoreName = dedupStoreName;
         this.listener = listener;
     }
 
@@ -48,19 +70,25 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
     public void init(ProcessorContext<Object, byte[]> context) {
         this.context = context;
         this.agreements = context.getStateStore(storeName);
+        this.rates = context.getStateStore(IngestTopology.RATE_STORE);
+        this.seenIds = dedupStoreName == null ? null : context.getStateStore(dedupStoreName);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         listener.received();
         String origin = origin();
+        Staged staged = new Staged();
         IngestOutcome outcome;
+        int duplicates = 0;
         try {
-            String ceType = CloudEvents.header(record.headers(), CloudEvents.H_TYPE);
-            // The wall clock of the stream (mock time under TopologyTestDriver) judges future timestamps.
-            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            String tenant = CloudEvents.header(record.headers(), IngestTopology.H_TENANT);
-            outcome = router.route(ceType, tenant, record.value(), origin, now, this::allAgreements);
+            Dedup dedup = new Dedup(record);
+            outcome = route(record, origin, staged, dedup);
+            duplicates = dedup.dropped;
+            if (outcome instanceof IngestOutcome.Routed) {
+                staged.commit();
+                dedup.commit();
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not route raw record %s; dead-lettering it", origin);
             outcome = new IngestOutcome.Rejected(new Rejection(RejectionCategory.PROCESSING_ERROR,
@@ -77,15 +105,135 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
                 LOG.debugf("%d sample(s) of %s matched no agreement in force", routed.unmatched(), origin);
                 listener.unmatched(routed.unmatched());
             }
+            if (routed.excluded() > 0) {
+                listener.excluded(routed.excluded());
+            }
+            if (duplicates > 0) {
+                listener.duplicates(duplicates);
+            }
         }
     }
 
-    private List<AgreementSnapshot> allAgreements() {
-        List<AgreementSnapshot> all = new ArrayList<>();
-        try (KeyValueIterator<String, AgreementSnapshot> it = agreements.all()) {
+    private IngestOutcome route(Record<byte[], byte[]> record, String origin, Staged staged, Dedup dedup) {
+        byte[] value = record.value();
+        if (value != null && value.length > settings.maxRecordSize()) {
+            return MeasurementRouter.reject(RejectionCategory.TOO_LARGE, "payload has " + value.length
+                    + " bytes; at most " + settings.maxRecordSize() + " are accepted");
+        }
+        Headers h = record.headers();
+        // The wall clock of the stream (mock time under TopologyTestDriver) judges sample timestamps.
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String tenant = CloudEvents.header(h, IngestTopology.H_TENANT);
+        String ceSource = CloudEvents.header(h, CloudEvents.H_SOURCE);
+        String agent = ceSource != null && ceSource.startsWith(AGENT_SOURCE_PREFIX)
+                ? ceSource.substring(AGENT_SOURCE_PREFIX.length()) : null;
+        DecodeContext ctx = new DecodeContext(CloudEvents.header(h, IngestTopology.H_PRECISION), agent,
+                Instant.ofEpochMilli(record.timestamp()), settings.formats());
+        Decoded decoded;
+        try {
+            decoded = PayloadDecoder.decode(CloudEvents.header(h, CloudEvents.H_TYPE),
+                    CloudEvents.header(h, CloudEvents.H_CONTENT_TYPE), value, ctx);
+        } catch (RejectedException e) {
+            return MeasurementRouter.reject(e.rejection().category(), e.rejection().reason());
+        }
+        // Validate every point, including collectd baselines that yield no sample yet.
+        List<Sample> toValidate = new ArrayList<>(decoded.samples());
+        for (CounterPoint p : decoded.counters()) {
+            toValidate.add(new Sample(p.index(), p.path(), p.template(), List.of()));
+        }
+        toValidate.sort(Comparator.comparingInt(Sample::index));
+        List<String> problems = router.validate(toValidate, now);
+        if (!problems.isEmpty()) {
+            return MeasurementRouter.reject(RejectionCategory.INVALID, String.join("; ", problems));
+        }
+        List<Sample> samples = new ArrayList<>(decoded.samples());
+        samples.addAll(CollectdRates.convert(decoded.counters(), staged));
+        samples.sort(Comparator.comparingInt(Sample::index));
+        List<Sample> fresh = dedup.filter(samples, tenant);
+        return router.route(fresh, tenant, origin, fresh.isEmpty() ? List.of() : allAgreements());
+    }
+
+    private Iterable<AgreementHistory> allAgreements() {
+        List<AgreementHistory> all = new ArrayList<>();
+        try (KeyValueIterator<String, AgreementHistory> it = agreements.all()) {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return all;
+    }
+
+    /** collectd baselines read through to the store, written to it only when the record is routed. */
+    private final class Staged implements CollectdRates.State {
+        private final Map<String, CollectdRates.Previous> pending = new HashMap<>();
+
+        @Override
+        public CollectdRates.Previous get(String identity) {
+            CollectdRates.Previous p = pending.get(identity);
+            if (p != null) {
+                return p;
+            }
+            byte[] stored = rates.get(identity);
+            return stored == null ? null : CollectdRates.Previous.decode(stored);
+        }
+
+        @Override
+        public void put(String identity, CollectdRates.Previous previous) {
+            pending.put(identity, previous);
+        }
+
+        void commit() {
+            pending.forEach((k, v) -> rates.put(k, v.encode()));
+        }
+    }
+
+    /**
+     * Drops samples whose id was seen within the horizon (or earlier in the same record), keyed by the publishing
+     * tenant and the id; remembers the others once the record is routed. The horizon is measured on record
+     * timestamps (when the agent, or the HTTP endpoint, wrote the record).
+     */
+    private final class Dedup {
+        private final long time;
+        private final Set<String> pending = new HashSet<>();
+        int dropped;
+
+        Dedup(Record<byte[], byte[]> record) {
+            this.time = record.timestamp();
+        }
+
+        List<Sample> filter(List<Sample> samples, String tenant) {
+            if (seenIds == null) {
+                return samples;
+            }
+            long horizon = settings.dedupHorizon().toMillis();
+            List<Sample> fresh = new ArrayList<>();
+            for (Sample s : samples) {
+                String id = s.metric().id();
+                if (id == null || id.isBlank()) {
+                    fresh.add(s);
+                    continue;
+                }
+                String key = (tenant == null ? "" : tenant) + "|" + id;
+                boolean seen = pending.contains(key);
+                if (!seen) {
+                    try (WindowStoreIterator<Long> it = seenIds.fetch(key, Instant.ofEpochMilli(Math.max(0, time - horizon)),
+                            Instant.ofEpochMilli(time + horizon))) {
+                        seen = it.hasNext();
+                    }
+                }
+                if (seen) {
+                    dropped++;
+                } else {
+                    pending.add(key);
+                    fresh.add(s);
+                }
+            }
+            return fresh;
+        }
+
+        void commit() {
+            for (String key : pending) {
+                seenIds.put(key, time, time);
+            }
+        }
     }
 
     private void emit(Measurement m) {

@@ -3,6 +3,9 @@ package dev.surety.ingest.messaging;
 import dev.surety.events.CloudEvents;
 import dev.surety.events.EventType;
 import dev.surety.ingest.config.IngestConfig;
+import dev.surety.ingest.format.PayloadFormat;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,8 +55,25 @@ public class RawMetricPublisher {
      *                                  timeout or refused the write; the caller must not report success
      */
     public void publish(String key, byte[] payload, String id, String source, String tenant, Instant time) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+        publish(key, payload, id, source, tenant, time, PayloadFormat.SURETY_JSON, Map.of());
+    }
+
+    /**
+     * Writes one raw record of any format, named by its {@code ce_type} and {@code content-type}, and waits for the
+     * broker's acknowledgement. The record timestamp is {@code time}: line-protocol points without a timestamp take it.
+     *
+     * @param extraHeaders more headers, e.g. the line-protocol precision or {@code content-encoding}
+     */
+    public void publish(String key, byte[] payload, String id, String source, String tenant, Instant time,
+                        PayloadFormat format, Map<String, String> extraHeaders) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, time.toEpochMilli(), key, payload);
         CloudEvents.write(record.headers(), EventType.RAW_METRIC, id, source, time, null);
+        Headers h = record.headers();
+        h.remove(CloudEvents.H_TYPE);
+        h.add(CloudEvents.H_TYPE, format.ceType().getBytes(StandardCharsets.UTF_8));
+        h.remove(CloudEvents.H_CONTENT_TYPE);
+        h.add(CloudEvents.H_CONTENT_TYPE, format.contentType().getBytes(StandardCharsets.UTF_8));
+        extraHeaders.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
         record.headers().add(IngestTopology.H_TENANT, tenant.getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(ackTimeoutMs, TimeUnit.MILLISECONDS);

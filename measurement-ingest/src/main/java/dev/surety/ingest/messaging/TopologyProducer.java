@@ -2,6 +2,7 @@ package dev.surety.ingest.messaging;
 
 import dev.surety.events.Topic;
 import dev.surety.ingest.config.IngestConfig;
+import dev.surety.ingest.format.FormatSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -26,7 +27,20 @@ public class TopologyProducer {
         return IngestTopology.build(
                 new IngestTopics(name(Topic.AGREEMENTS), name(Topic.METRICS_RAW), name(Topic.METRICS_DLQ),
                         name(Topic.MEASUREMENTS)),
-                ingestConfig.maxFutureSkew(), listener);
+                settings(ingestConfig), listener);
+    }
+
+    /** The topology's settings from the configuration. */
+    public static IngestSettings settings(IngestConfig c) {
+        return new IngestSettings(c.maxFutureSkew(), c.maxAge(), c.dedupHorizon(), c.maxRecordSize().asLongValue(),
+                c.agreementVersionsKept(), formats(c));
+    }
+
+    /** The format mapping settings from the configuration. */
+    public static FormatSettings formats(IngestConfig c) {
+        return new FormatSettings(c.influx().serviceTag(), c.influx().sourceTag(), c.influx().goodField(),
+                c.influx().totalField(), c.defaultService().orElse(null), c.prometheus().serviceLabels(),
+                c.prometheus().maxDecompressedSize().asLongValue());
     }
 
     /**

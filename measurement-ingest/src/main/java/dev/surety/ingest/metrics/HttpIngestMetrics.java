@@ -18,6 +18,8 @@ public class HttpIngestMetrics {
     public static final String TOO_LARGE = "too-large";
     public static final String NO_TENANT = "no-tenant";
     public static final String NOT_ACKNOWLEDGED = "not-acknowledged";
+    public static final String UNSUPPORTED = "unsupported-media-type";
+    public static final String BUSY = "busy";
 
     private final Counter accepted;
     private final Map<String, Counter> rejected = new LinkedHashMap<>();
@@ -26,7 +28,7 @@ public class HttpIngestMetrics {
         accepted = Counter.builder("surety.metrics.http.accepted")
                 .description("Samples accepted over HTTP and acknowledged by the broker")
                 .register(registry);
-        for (String r : new String[] {INVALID, UNPARSEABLE, TOO_LARGE, NO_TENANT, NOT_ACKNOWLEDGED}) {
+        for (String r : new String[] {INVALID, UNPARSEABLE, TOO_LARGE, NO_TENANT, NOT_ACKNOWLEDGED, UNSUPPORTED, BUSY}) {
             rejected.put(r, Counter.builder("surety.metrics.http.rejected")
                     .description("HTTP ingestion requests refused, by reason")
                     .tag("reason", r)

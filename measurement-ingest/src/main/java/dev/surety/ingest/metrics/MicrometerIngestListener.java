@@ -21,6 +21,8 @@ public class MicrometerIngestListener implements IngestListener {
     private final Counter received;
     private final Counter produced;
     private final Counter unmatched;
+    private final Counter excluded;
+    private final Counter duplicates;
     private final Map<RejectionCategory, Counter> deadLettered = new EnumMap<>(RejectionCategory.class);
 
     public MicrometerIngestListener(MeterRegistry registry) {
@@ -32,6 +34,12 @@ public class MicrometerIngestListener implements IngestListener {
                 .register(registry);
         unmatched = Counter.builder("surety.metrics.unmatched")
                 .description("Valid samples that matched no objective of any agreement in force")
+                .register(registry);
+        excluded = Counter.builder("surety.measurements.excluded")
+                .description("Measurements not produced because the sample's cause label is excluded by the agreement")
+                .register(registry);
+        duplicates = Counter.builder("surety.metrics.duplicates")
+                .description("Samples dropped because their id was seen within the de-duplication horizon")
                 .register(registry);
         // Registered up front so every category shows as 0 before the first rejection.
         for (RejectionCategory c : RejectionCategory.values()) {
@@ -60,5 +68,15 @@ public class MicrometerIngestListener implements IngestListener {
     @Override
     public void deadLettered(RejectionCategory category) {
         deadLettered.get(category).increment();
+    }
+
+    @Override
+    public void excluded(int count) {
+        excluded.increment(count);
+    }
+
+    @Override
+    public void duplicates(int count) {
+        duplicates.increment(count);
     }
 }

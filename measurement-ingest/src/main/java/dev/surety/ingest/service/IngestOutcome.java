@@ -12,8 +12,9 @@ public sealed interface IngestOutcome {
      * @param measurements one per (sample, matching objective), in sample order
      * @param samples      samples read from the record
      * @param unmatched    samples that matched no objective of any agreement in force
+     * @param excluded     (sample, objective) pairs left out because the sample's cause is excluded by the agreement
      */
-    record Routed(List<Measurement> measurements, int samples, int unmatched) implements IngestOutcome {
+    record Routed(List<Measurement> measurements, int samples, int unmatched, int excluded) implements IngestOutcome {
         public Routed {
             measurements = List.copyOf(measurements);
         }

@@ -2,8 +2,7 @@ package dev.surety.ingest.service;
 
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.AgreementStatus;
-import dev.surety.events.CloudEvents;
-import dev.surety.events.EventType;
+import dev.surety.events.Exclusions;
 import dev.surety.events.Measurement;
 import dev.surety.events.MetricSelector;
 import dev.surety.events.ObjectiveSpec;
@@ -13,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * Decides, for one raw record, which measurements it yields or why it is refused. Pure: no Kafka,
- * no CDI, so the stream processor and a later HTTP endpoint share the same rules.
+ * Decides, for the samples of one raw record, which measurements they yield or why the record is refused. Pure: no
+ * Kafka, no CDI, so the stream processor and the HTTP endpoints share the same rules.
  */
 public final class MeasurementRouter {
 
@@ -27,67 +27,47 @@ public final class MeasurementRouter {
     static final int MAX_REASON_LENGTH = 2000;
 
     private final Duration maxFutureSkew;
+    private final Duration maxAge;
 
-    public MeasurementRouter(Duration maxFutureSkew) {
+    public MeasurementRouter(Duration maxFutureSkew, Duration maxAge) {
         this.maxFutureSkew = maxFutureSkew;
+        this.maxAge = maxAge;
     }
 
-    /**
-     * Routes the samples of one raw record.
-     *
-     * @param ceType     the record's {@code ce_type} header, or null when absent
-     * @param payload    the record value as received
-     * @param origin     {@code <topic>/<partition>@<offset>} of the record, the base of fallback sample ids
-     * @param now        the ingest clock, for the future-timestamp rule
-     * @param agreements the agreements currently known (read only when the payload is valid)
-     */
-    public IngestOutcome route(String ceType, byte[] payload, String origin, Instant now,
-                               Supplier<? extends Iterable<AgreementSnapshot>> agreements) {
-        return route(ceType, null, payload, origin, now, agreements);
-    }
-
-    /**
-     * Routes the samples of one raw record published on behalf of a tenant.
-     *
-     * @param publisherTenant the {@code surety-tenant} header (set by the HTTP endpoint from the agent's
-     *                        token), or null when absent: then any tenant's agreement may be fed
-     *                        (the Kafka path, guarded by Kafka ACLs). When present, a sample matching an
-     *                        objective of another tenant's agreement refuses the whole record.
-     */
-    public IngestOutcome route(String ceType, String publisherTenant, byte[] payload, String origin, Instant now,
-                               Supplier<? extends Iterable<AgreementSnapshot>> agreements) {
-        if (ceType != null && !EventType.RAW_METRIC.ceType().equals(ceType)) {
-            return reject(RejectionCategory.UNSUPPORTED_TYPE, CloudEvents.H_TYPE + ": '" + ceType
-                    + "' is not " + EventType.RAW_METRIC.ceType());
-        }
-        List<Sample> samples;
-        try {
-            samples = RawMetricParser.parse(payload);
-        } catch (RejectedException e) {
-            return reject(e.rejection().category(), e.rejection().reason());
-        }
-        List<String> problems = new ArrayList<>();
+    /** Every rule the samples break, each {@code "<path>: <message>"} once, in sample order. */
+    public List<String> validate(List<Sample> samples, Instant now) {
+        Set<String> problems = new LinkedHashSet<>();
         for (Sample s : samples) {
-            problems.addAll(RawMetricValidator.validate(s, now, maxFutureSkew));
+            problems.addAll(RawMetricValidator.validate(s, now, maxFutureSkew, maxAge));
         }
-        if (!problems.isEmpty()) {
-            return reject(RejectionCategory.INVALID, String.join("; ", problems));
-        }
-        List<AgreementSnapshot> inForce = new ArrayList<>();
-        for (AgreementSnapshot a : agreements.get()) {
-            if (a != null && a.status() == AgreementStatus.ACTIVE) {
-                inForce.add(a);
-            }
-        }
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Routes valid samples.
+     *
+     * @param publisherTenant the {@code surety-tenant} header (set by the HTTP endpoints from the agent's token), or
+     *                        null: then any tenant's agreement may be fed (the Kafka path, guarded by Kafka ACLs).
+     *                        When present, a sample matching an objective of another tenant's agreement refuses the
+     *                        whole record.
+     * @param origin          {@code <topic>/<partition>@<offset>} of the record, the base of fallback sample ids
+     * @param agreements      the version history of every agreement known
+     */
+    public IngestOutcome route(List<Sample> samples, String publisherTenant, String origin,
+                               Iterable<AgreementHistory> agreements) {
         List<Measurement> out = new ArrayList<>();
-        List<String> foreign = new ArrayList<>();
+        Set<String> foreign = new LinkedHashSet<>();
+        Set<String> problems = new LinkedHashSet<>();
         int unmatched = 0;
+        int excluded = 0;
         for (Sample s : samples) {
             RawMetric m = s.metric();
             String rawId = m.id() != null && !m.id().isBlank() ? m.id() : origin + "#" + s.index();
             boolean matched = false;
-            for (AgreementSnapshot a : inForce) {
-                if (!inForceAt(a, m.timestamp())) {
+            for (AgreementHistory h : agreements) {
+                AgreementSnapshot a = h == null ? null : h.inForceAt(m.timestamp());
+                // Only the version in force at the sample's time counts, and only while it is ACTIVE.
+                if (a == null || a.status() != AgreementStatus.ACTIVE || !inForceAt(a, m.timestamp())) {
                     continue;
                 }
                 for (ObjectiveSpec o : a.objectives()) {
@@ -95,22 +75,22 @@ public final class MeasurementRouter {
                         continue;
                     }
                     matched = true;
+                    String key = Measurement.key(a.agreementId(), o.objectiveId());
                     if (publisherTenant != null && !publisherTenant.equals(a.tenant())) {
                         // An agent may only ever feed its own tenant's agreements.
                         foreign.add(s.field("service") + ": tenant mismatch: published for tenant '"
-                                + publisherTenant + "' but matches objective "
-                                + Measurement.key(a.agreementId(), o.objectiveId()) + " of tenant '" + a.tenant() + "'");
+                                + publisherTenant + "' but matches objective " + key + " of tenant '" + a.tenant() + "'");
                         continue;
                     }
-                    if (m.good() == null || m.total() == null) {
-                        // Measurements carry good/total only; a gauge sample cannot feed a ratio SLI.
-                        problems.add(s.field("good") + ": is required by " + kind(o) + " objective "
-                                + Measurement.key(a.agreementId(), o.objectiveId()));
+                    Exclusions ex = a.exclusions();
+                    if (ex != null && ex.isExcludedCause(m.labels().get(Exclusions.CAUSE_LABEL))) {
+                        excluded++;
                         continue;
                     }
-                    out.add(new Measurement(measurementId(rawId, a.agreementId(), o.objectiveId()), rawId,
-                            a.agreementId(), a.version(), o.objectiveId(), a.tenant(), m.timestamp(),
-                            m.good(), m.total()));
+                    Measurement measurement = measurement(s, rawId, a, o, problems);
+                    if (measurement != null) {
+                        out.add(measurement);
+                    }
                 }
             }
             if (!matched) {
@@ -124,7 +104,38 @@ public final class MeasurementRouter {
         if (!problems.isEmpty()) {
             return reject(RejectionCategory.INVALID, String.join("; ", problems));
         }
-        return new IngestOutcome.Routed(out, samples.size(), unmatched);
+        return new IngestOutcome.Routed(out, samples.size(), unmatched, excluded);
+    }
+
+    /**
+     * One sample judged by one objective. Counted samples carry their counts (and value, if any). A value sample is
+     * one event for THRESHOLD, TIME_SLICE and PERCENTILE objectives, good when it meets the bound; it cannot feed a
+     * RATIO objective, and a PERCENTILE objective needs a value.
+     */
+    private static Measurement measurement(Sample s, String rawId, AgreementSnapshot a, ObjectiveSpec o,
+                                           Set<String> problems) {
+        RawMetric m = s.metric();
+        SliKind kind = o.sliKind() == null ? SliKind.RATIO : o.sliKind();
+        String key = Measurement.key(a.agreementId(), o.objectiveId());
+        long good;
+        long total;
+        if (m.good() != null && m.total() != null) {
+            if (kind == SliKind.PERCENTILE && m.value() == null) {
+                problems.add(s.field("value") + ": is required by percentile objective " + key);
+                return null;
+            }
+            good = m.good();
+            total = m.total();
+        } else if (kind == SliKind.RATIO) {
+            // Measurements of a ratio objective are counts; a gauge sample cannot feed it.
+            problems.add(s.field("good") + ": is required by ratio objective " + key);
+            return null;
+        } else {
+            good = o.meetsBound(m.value()) ? 1 : 0;
+            total = 1;
+        }
+        return new Measurement(measurementId(rawId, a.agreementId(), o.objectiveId()), rawId, a.agreementId(),
+                a.version(), o.objectiveId(), a.tenant(), m.timestamp(), good, total, m.value());
     }
 
     /** Deterministic, so that replaying a raw record yields the same measurement ids. */
@@ -146,12 +157,8 @@ public final class MeasurementRouter {
         return selector != null && selector.service() != null && selector.metric() != null && selector.matches(m);
     }
 
-    private static String kind(ObjectiveSpec o) {
-        SliKind k = o.sliKind() == null ? SliKind.RATIO : o.sliKind();
-        return k.name().toLowerCase();
-    }
-
-    private static IngestOutcome reject(RejectionCategory category, String reason) {
+    /** A rejection whose reason is cut to fit a DLQ header. */
+    public static IngestOutcome.Rejected reject(RejectionCategory category, String reason) {
         String r = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH - 3) + "..." : reason;
         return new IngestOutcome.Rejected(new Rejection(category, r));
     }

@@ -46,6 +46,25 @@ public final class RawMetricParser {
         } catch (IOException e) {
             throw new RejectedException(RejectionCategory.UNPARSEABLE, "not valid JSON");
         }
+        return parse(root);
+    }
+
+    /** Reads the JSON payload as a tree, or refuses it as unparseable. */
+    public static JsonNode readTree(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw new RejectedException(RejectionCategory.UNPARSEABLE, "payload is empty");
+        }
+        try {
+            return READER.readTree(payload);
+        } catch (JacksonException e) {
+            throw new RejectedException(RejectionCategory.UNPARSEABLE, "not valid JSON: " + describe(e));
+        } catch (IOException e) {
+            throw new RejectedException(RejectionCategory.UNPARSEABLE, "not valid JSON");
+        }
+    }
+
+    /** The samples of an already read JSON payload. */
+    public static List<Sample> parse(JsonNode root) {
         if (root == null || root.isMissingNode()) {
             throw new RejectedException(RejectionCategory.UNPARSEABLE, "payload is empty");
         }

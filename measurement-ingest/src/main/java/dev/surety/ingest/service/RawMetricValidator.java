@@ -19,6 +19,14 @@ public final class RawMetricValidator {
      * @param maxFutureSkew how far ahead of {@code now} a timestamp may be
      */
     public static List<String> validate(Sample sample, Instant now, Duration maxFutureSkew) {
+        return validate(sample, now, maxFutureSkew, null);
+    }
+
+    /**
+     * As {@link #validate(Sample, Instant, Duration)}, also refusing samples older than {@code maxAge} (the
+     * retention horizon: downstream windows and periods no longer take them); null means no limit.
+     */
+    public static List<String> validate(Sample sample, Instant now, Duration maxFutureSkew, Duration maxAge) {
         List<String> problems = new ArrayList<>(sample.violations());
         RawMetric m = sample.metric();
         if (m == null) {
@@ -40,6 +48,9 @@ public final class RawMetricValidator {
         } else if (m.timestamp().isAfter(now.plus(maxFutureSkew))) {
             problems.add(sample.field("timestamp") + ": must not be more than " + maxFutureSkew
                     + " ahead of the ingest clock (" + now + ")");
+        } else if (maxAge != null && m.timestamp().isBefore(now.minus(maxAge))) {
+            problems.add(sample.field("timestamp") + ": must not be more than " + maxAge
+                    + " older than the ingest clock (" + now + ")");
         }
         if (m.value() != null && !Double.isFinite(m.value())) {
             problems.add(sample.field("value") + ": must be finite");

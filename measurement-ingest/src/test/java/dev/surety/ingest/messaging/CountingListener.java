@@ -10,6 +10,8 @@ final class CountingListener implements IngestListener {
     int received;
     int produced;
     int unmatched;
+    int excluded;
+    int duplicates;
     final Map<RejectionCategory, Integer> deadLettered = new EnumMap<>(RejectionCategory.class);
 
     @Override
@@ -30,6 +32,16 @@ final class CountingListener implements IngestListener {
     @Override
     public void deadLettered(RejectionCategory category) {
         deadLettered.merge(category, 1, Integer::sum);
+    }
+
+    @Override
+    public void excluded(int count) {
+        excluded += count;
+    }
+
+    @Override
+    public void duplicates(int count) {
+        duplicates += count;
     }
 
     int rejected(RejectionCategory category) {

@@ -191,14 +191,17 @@ class IngestTopologyTest {
     }
 
     @Test
-    void resentSampleWithAnIdYieldsTheSameMeasurementIdSoConsumersCanDropTheDuplicate() {
+    void resentSampleWithAnIdIsDroppedWithinTheDedupHorizonAndYieldsTheSameIdAfterIt() {
         MetricSelectorFixture f = new MetricSelectorFixture();
         publish(agreement("agr-1", 1, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null, f.objective()));
         raw.pipeInput(null, json(sample("agent-1:42", T1, 1L, 2L)), T1);
-        raw.pipeInput(null, json(sample("agent-1:42", T1, 1L, 2L)), T1.plusSeconds(5));
+        raw.pipeInput(null, json(sample("agent-1:42", T1, 1L, 2L)), T1.plusSeconds(5)); // within PT10M: dropped
+        raw.pipeInput(null, json(sample("agent-1:42", T1, 1L, 2L)), T1.plusSeconds(601)); // beyond: routed again
 
         List<TestRecord<String, byte[]>> out = measurements.readRecordsToList();
         assertEquals(2, out.size());
+        assertEquals(1, listener.duplicates);
+        // Beyond the horizon the id is the same, so consumers idempotent on it still drop the copy.
         assertEquals(CloudEvents.header(out.get(0).headers(), CloudEvents.H_ID),
                 CloudEvents.header(out.get(1).headers(), CloudEvents.H_ID));
     }

@@ -23,6 +23,41 @@ class RawMetricPublisherTest {
             }
 
             @Override
+            public Duration maxAge() {
+                return Duration.ofDays(7);
+            }
+
+            @Override
+            public Duration dedupHorizon() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public MemorySize maxRecordSize() {
+                return new MemorySize(BigInteger.valueOf(1024));
+            }
+
+            @Override
+            public int agreementVersionsKept() {
+                return 20;
+            }
+
+            @Override
+            public java.util.Optional<String> defaultService() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public Influx influx() {
+                throw new UnsupportedOperationException("not used by the publisher");
+            }
+
+            @Override
+            public Prometheus prometheus() {
+                throw new UnsupportedOperationException("not used by the publisher");
+            }
+
+            @Override
             public Http http() {
                 return new Http() {
                     @Override
@@ -43,6 +78,16 @@ class RawMetricPublisherTest {
                     @Override
                     public int retryAfterSeconds() {
                         return 5;
+                    }
+
+                    @Override
+                    public int maxInFlightRequests() {
+                        return 1;
+                    }
+
+                    @Override
+                    public MemorySize maxInFlightBytes() {
+                        return new MemorySize(BigInteger.valueOf(1024));
                     }
                 };
             }
