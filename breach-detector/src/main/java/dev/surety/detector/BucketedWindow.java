@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Sliding-window good/total sums over fixed time buckets, with running sums that are
- * subtracted when a bucket leaves the window. Adding an event costs O(1) amortized and never more
+ * Sliding-window sums over fixed time buckets — good/total events, good/with-data slices and,
+ * when asked for, a {@link LogHistogram} of values — with running sums that are subtracted when a
+ * bucket leaves the window. Adding an event costs O(1) amortized and never more
  * than one pass over the ring, whose size is bounded by the buckets-per-window setting and not by
  * the window length.
  *
@@ -26,11 +27,23 @@ public final class BucketedWindow {
     private final long[] index;
     private final long[] good;
     private final long[] total;
+    private final long[] goodSlices;
+    private final long[] dataSlices;
+    /** Per-bucket value sketches; null when the window keeps none. */
+    private final LogHistogram[] sketches;
     private long sumGood;
     private long sumTotal;
+    private long sumGoodSlices;
+    private long sumDataSlices;
+    private final LogHistogram sketch;
     private long newest = NONE;
 
     public BucketedWindow(long windowMs, long bucketMs) {
+        this(windowMs, bucketMs, false);
+    }
+
+    /** @param withSketch whether values are kept in a quantile sketch (PERCENTILE objectives) */
+    public BucketedWindow(long windowMs, long bucketMs, boolean withSketch) {
         if (windowMs <= 0 || bucketMs <= 0) {
             throw new IllegalArgumentException("window and bucket must be positive");
         }
@@ -42,6 +55,10 @@ public final class BucketedWindow {
         this.index = new long[slots];
         this.good = new long[slots];
         this.total = new long[slots];
+        this.goodSlices = new long[slots];
+        this.dataSlices = new long[slots];
+        this.sketches = withSketch ? new LogHistogram[slots] : null;
+        this.sketch = withSketch ? new LogHistogram() : null;
         Arrays.fill(index, NONE);
     }
 
@@ -57,12 +74,61 @@ public final class BucketedWindow {
      * @return whether the event was counted in the window
      */
     public boolean add(long t, long goodCount, long totalCount) {
+        return add(t, goodCount, totalCount, null);
+    }
+
+    /**
+     * Adds one measurement with an optional value (kept in the sketch when the window has one).
+     *
+     * @return whether the event was counted in the window
+     */
+    public boolean add(long t, long goodCount, long totalCount, Double value) {
         if (newest == NONE || t > newest) {
             advanceTo(t);
         }
+        int slot = slotFor(t);
+        if (slot < 0) {
+            return false;
+        }
+        if (value != null && sketches != null) {
+            if (sketches[slot] == null) {
+                sketches[slot] = new LogHistogram();
+            }
+            sketches[slot].add(value);
+            sketch.add(value);
+        }
+        good[slot] = Math.addExact(good[slot], goodCount);
+        total[slot] = Math.addExact(total[slot], totalCount);
+        sumGood = Math.addExact(sumGood, goodCount);
+        sumTotal = Math.addExact(sumTotal, totalCount);
+        return true;
+    }
+
+    /**
+     * Counts one closed time slice in the bucket of its start; does not move the window. A slice
+     * whose start is older than the window's first bucket is not counted.
+     */
+    public void addSlice(long sliceStart, boolean sliceGood) {
+        if (newest == NONE) {
+            return;
+        }
+        int slot = slotFor(sliceStart);
+        if (slot < 0 || sliceStart > newest) {
+            return;
+        }
+        dataSlices[slot]++;
+        sumDataSlices++;
+        if (sliceGood) {
+            goodSlices[slot]++;
+            sumGoodSlices++;
+        }
+    }
+
+    /** The ring slot of the live bucket holding {@code t}, claiming it if empty; -1 when older than the window. */
+    private int slotFor(long t) {
         long b = Math.floorDiv(t, bucketMs);
         if (b < oldestBucket()) {
-            return false;
+            return -1;
         }
         int slot = (int) Math.floorMod(b, (long) index.length);
         if (index[slot] != b) {
@@ -70,11 +136,7 @@ public final class BucketedWindow {
             evictSlot(slot);
             index[slot] = b;
         }
-        good[slot] = Math.addExact(good[slot], goodCount);
-        total[slot] = Math.addExact(total[slot], totalCount);
-        sumGood = Math.addExact(sumGood, goodCount);
-        sumTotal = Math.addExact(sumTotal, totalCount);
-        return true;
+        return slot;
     }
 
     private void advanceTo(long t) {
@@ -104,10 +166,20 @@ public final class BucketedWindow {
         if (index[slot] != NONE) {
             sumGood -= good[slot];
             sumTotal -= total[slot];
+            sumGoodSlices -= goodSlices[slot];
+            sumDataSlices -= dataSlices[slot];
+            if (sketches != null && sketches[slot] != null) {
+                sketch.subtract(sketches[slot]);
+            }
         }
         index[slot] = NONE;
         good[slot] = 0;
         total[slot] = 0;
+        goodSlices[slot] = 0;
+        dataSlices[slot] = 0;
+        if (sketches != null) {
+            sketches[slot] = null;
+        }
     }
 
     private long oldestBucket() {
@@ -120,6 +192,26 @@ public final class BucketedWindow {
 
     public long total() {
         return sumTotal;
+    }
+
+    /** Closed slices in the window that were good. */
+    public long goodSlices() {
+        return sumGoodSlices;
+    }
+
+    /** Closed slices in the window that had data. */
+    public long dataSlices() {
+        return sumDataSlices;
+    }
+
+    /** Whether values are sketched. */
+    public boolean hasSketch() {
+        return sketch != null;
+    }
+
+    /** The window's value sketch (sum of its buckets'), or null without one. Do not modify. */
+    public LogHistogram sketch() {
+        return sketch;
     }
 
     public long windowMs() {
@@ -144,6 +236,7 @@ public final class BucketedWindow {
     void writeTo(DataOutput out) throws IOException {
         out.writeLong(windowMs);
         out.writeLong(bucketMs);
+        out.writeBoolean(sketches != null);
         out.writeLong(newest);
         int used = 0;
         for (long i : index) {
@@ -157,12 +250,20 @@ public final class BucketedWindow {
                 out.writeLong(index[s]);
                 out.writeLong(good[s]);
                 out.writeLong(total[s]);
+                out.writeLong(goodSlices[s]);
+                out.writeLong(dataSlices[s]);
+                if (sketches != null) {
+                    out.writeBoolean(sketches[s] != null);
+                    if (sketches[s] != null) {
+                        sketches[s].writeTo(out);
+                    }
+                }
             }
         }
     }
 
     static BucketedWindow readFrom(DataInput in) throws IOException {
-        BucketedWindow w = new BucketedWindow(in.readLong(), in.readLong());
+        BucketedWindow w = new BucketedWindow(in.readLong(), in.readLong(), in.readBoolean());
         w.newest = in.readLong();
         int used = in.readInt();
         for (int k = 0; k < used; k++) {
@@ -171,9 +272,17 @@ public final class BucketedWindow {
             w.index[slot] = b;
             w.good[slot] = in.readLong();
             w.total[slot] = in.readLong();
+            w.goodSlices[slot] = in.readLong();
+            w.dataSlices[slot] = in.readLong();
+            if (w.sketches != null && in.readBoolean()) {
+                w.sketches[slot] = LogHistogram.readFrom(in);
+                w.sketch.merge(w.sketches[slot]);
+            }
             // The sums are rebuilt rather than stored, so they can never disagree with the buckets.
             w.sumGood += w.good[slot];
             w.sumTotal += w.total[slot];
+            w.sumGoodSlices += w.goodSlices[slot];
+            w.sumDataSlices += w.dataSlices[slot];
         }
         return w;
     }

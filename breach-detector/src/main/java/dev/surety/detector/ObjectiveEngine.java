@@ -1,23 +1,38 @@
 package dev.surety.detector;
 
 import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.AgreementStatus;
+import dev.surety.events.BreachKind;
 import dev.surety.events.BreachOpened;
 import dev.surety.events.BreachResolved;
+import dev.surety.events.BurnRateRule;
 import dev.surety.events.ComplianceRecord;
 import dev.surety.events.ComplianceStatus;
 import dev.surety.events.EventType;
+import dev.surety.events.NoDataEnded;
+import dev.surety.events.NoDataPolicy;
+import dev.surety.events.NoDataStarted;
 import dev.surety.events.ObjectiveSpec;
+import dev.surety.events.SliKind;
+import dev.surety.events.TimeRange;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The detector's decisions for one objective, free of Kafka: applies a measurement to an
- * {@link ObjectiveState}, opens and resolves breaches, and finalizes compliance periods. All
- * times are epoch milliseconds; "now" is {@code max(stream time of the key, wall clock)}.
+ * {@link ObjectiveState}, keeps the windows of the threshold and burn-rate rules, closes time
+ * slices, opens and resolves breaches, cuts them at maintenance, follows silent sources and emits
+ * provisional and final compliance. All times are epoch milliseconds; "now" is
+ * {@code max(stream time of the key, wall clock)}.
  */
 public final class ObjectiveEngine {
 
@@ -26,7 +41,7 @@ public final class ObjectiveEngine {
     private final int bucketsPerWindow;
 
     /**
-     * @param grace            how long after its end a period still accepts measurements
+     * @param grace            how long after its end a period (or a time slice) still accepts measurements
      * @param minBucket        smallest window bucket
      * @param bucketsPerWindow buckets a window is split into when that gives larger buckets
      */
@@ -38,53 +53,151 @@ public final class ObjectiveEngine {
 
     /** What became of a measurement. */
     public enum Verdict {
-        /** Counted in the window and its period. */
+        /** Counted in the windows and its period. */
         APPLIED,
-        /** Its period was already final: not applied. */
-        LATE
+        /** Its period (or, for slice objectives, its slice) was already final: not applied. */
+        LATE,
+        /** Inside excludable maintenance: moves time on, but counts nowhere. */
+        EXCLUDED
     }
 
     /** The verdict on one measurement and the events it caused, in publication order. */
     public record Outcome(Verdict verdict, Period period, List<Emission> emissions) {
     }
 
+    /** One measurement's figures. */
+    public record Sample(long t, long good, long total, Double value) {
+    }
+
     /**
-     * Applies one measurement of {@code key} at event time {@code t}. A measurement whose period is
-     * already final changes nothing. Otherwise periods that became final are emitted first, then
-     * the measurement is counted and the breach rule evaluated at the key's stream time.
+     * Applies one measurement at event time {@code m.t()}, judged by {@code at}, the agreement
+     * version in force at that time (ACTIVE, holding objective {@code o}). Rules are evaluated with
+     * the version in force at the key's stream time, taken from {@code history}.
      */
-    public Outcome onMeasurement(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o,
-                                 long t, long good, long total, long wallMs) {
+    public Outcome onMeasurement(ObjectiveState s, String key, AgreementHistory history, AgreementSnapshot at,
+                                 ObjectiveSpec o, Sample m, long wallMs) {
+        long t = m.t();
         long streamTime = s.streamTime() == ObjectiveState.NONE ? t : Math.max(s.streamTime(), t);
         long now = Math.max(streamTime, wallMs);
-        Period period = Objectives.periodOf(a, o, t);
+        Period period = Objectives.periodOf(at, o, t);
         if (isFinal(s, period, now)) {
             return new Outcome(Verdict.LATE, period, List.of());
         }
-        List<Emission> out = new ArrayList<>();
-        finalizeDue(s, key, a, o, now, out);
-        s.streamTime(streamTime);
-
-        long windowMs = Objectives.windowMs(o);
-        long bucketMs = BucketedWindow.bucketSizeFor(windowMs, minBucketMs, bucketsPerWindow);
-        BucketedWindow w = s.window();
-        if (w == null || w.windowMs() != windowMs || w.bucketMs() != bucketMs) {
-            // A new agreement version changed the window: start it afresh rather than mix bucket sizes.
-            w = new BucketedWindow(windowMs, bucketMs);
-            s.window(w);
+        boolean slices = Objectives.slicesCount(o);
+        long sliceMs = Objectives.sliceMs(o);
+        long sliceStart = Math.floorDiv(t, sliceMs) * sliceMs;
+        if (slices && s.streamTime() != ObjectiveState.NONE && !s.openSlices().containsKey(sliceStart)
+                && sliceStart + sliceMs + graceMs <= s.streamTime()) {
+            // Its slice was closed and judged already.
+            return new Outcome(Verdict.LATE, period, List.of());
         }
-        w.add(t, good, total);
-        s.tally(period).add(good, total);
+        List<Emission> out = new ArrayList<>();
+        finalizeDue(s, key, history, now, out);
+        s.streamTime(streamTime);
+        endNoData(s, key, at, o, t, out);
+        boolean excluded = !at.exclusions().maintenanceWindows().isEmpty()
+                && at.exclusions().isExcluded(Instant.ofEpochMilli(t), Objectives.zone(at));
 
-        evaluateRule(s, key, a, o, streamTime, out);
+        Judge j = judgeAt(history, s, streamTime, at, o);
+        cutByMaintenance(s, key, j.a, j.o, streamTime, out);
+        ensureWindows(s, j.o);
+        if (excluded) {
+            closeSlices(s, history, at, o, streamTime - graceMs, out);
+            return new Outcome(Verdict.EXCLUDED, period, out);
+        }
+        long primary = Objectives.windowMs(j.o);
+        for (BucketedWindow w : s.windows().values()) {
+            w.add(t, m.good(), m.total(), w.windowMs() == primary ? m.value() : null);
+        }
+        ObjectiveState.Tally tally = s.tally(period);
+        if (slices) {
+            ObjectiveState.Slice sl = s.slice(sliceStart);
+            sl.good = Math.addExact(sl.good, m.good());
+            sl.total = Math.addExact(sl.total, m.total());
+            if (m.value() != null && !m.value().isNaN()) {
+                sl.valueCount++;
+                sl.valueSum += m.value();
+                if (o.sliKind() == SliKind.PERCENTILE) {
+                    if (sl.sketch == null) {
+                        sl.sketch = new LogHistogram();
+                    }
+                    sl.sketch.add(m.value());
+                }
+            }
+            tally.dirty = true;
+        } else {
+            tally.add(m.good(), m.total());
+        }
+        closeSlices(s, history, at, o, streamTime - graceMs, out);
+        evaluateRules(s, key, j.a, j.o, streamTime, out);
         return new Outcome(Verdict.APPLIED, period, out);
     }
 
-    /** Finalizes the periods that wall-clock time {@code wallMs} has made final. */
-    public List<Emission> onWallClock(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o,
-                                      long wallMs) {
+    /**
+     * What the wall clock decides for one objective: breaches resolved because the agreement is no
+     * longer active or maintenance began, periods made final, silent sources detected and their
+     * silent time accounted.
+     */
+    public List<Emission> onWallClock(ObjectiveState s, String key, AgreementHistory history, long wallMs) {
         List<Emission> out = new ArrayList<>();
-        finalizeDue(s, key, a, o, Math.max(s.streamTime(), wallMs), out);
+        resolveIfInactive(s, key, history, out);
+        long now = Math.max(s.streamTime(), wallMs);
+        AgreementSnapshot latest = history.latest();
+        ObjectiveSpec o = latest.objective(s.objectiveId());
+        if (latest.status() == AgreementStatus.ACTIVE && o != null && Objectives.problem(latest, o) == null
+                && Objectives.inEffect(latest, wallMs)) {
+            cutByMaintenance(s, key, latest, o, now, out);
+            detectNoData(s, key, latest, o, wallMs, out);
+            accountNoData(s, latest, o, wallMs);
+        }
+        finalizeDue(s, key, history, now, out);
+        return out;
+    }
+
+    /** PROVISIONAL records of the open periods whose figures changed since the last one. */
+    public List<Emission> onProvisional(ObjectiveState s, String key, AgreementHistory history, long wallMs) {
+        List<Emission> out = new ArrayList<>();
+        long asOf = s.streamTime();
+        if (s.noData() != null) {
+            asOf = Math.max(asOf, s.noData().accountedUntil);
+        }
+        if (asOf == ObjectiveState.NONE) {
+            return out;
+        }
+        for (ObjectiveState.Tally t : s.openPeriods()) {
+            if (!t.dirty) {
+                continue;
+            }
+            Judge j = judgeBefore(history, s, t.period().end());
+            if (j == null) {
+                continue;
+            }
+            long good = t.good();
+            long total = t.total();
+            if (Objectives.slicesCount(j.o)) {
+                for (Map.Entry<Long, ObjectiveState.Slice> e : s.openSlices().entrySet()) {
+                    if (e.getKey() >= t.period().start() && e.getKey() < t.period().end()) {
+                        Boolean g = sliceGood(j.o, e.getValue());
+                        if (g != null) {
+                            total++;
+                            good += g ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            long upTo = Math.min(t.period().end(), Math.max(asOf, t.period().start()));
+            Instant start = t.period().startInstant();
+            Instant asOfInstant = Instant.ofEpochMilli(upTo);
+            String id = uuid(key + "|" + start + "|PROVISIONAL|" + asOfInstant + "|" + good + "|" + total + "|"
+                    + t.noDataMs + "|" + t.breaches);
+            ComplianceRecord record = new ComplianceRecord(id, j.a.agreementId(), j.a.version(), j.o.objectiveId(),
+                    j.a.tenant(), start, t.period().endInstant(), good, total, Percent.of(good, total), j.o.target(),
+                    Percent.meets(good, total, j.o.target()), ComplianceStatus.PROVISIONAL,
+                    j.a.exclusions().excludedDuration(start, asOfInstant, Objectives.zone(j.a)),
+                    Duration.ofMillis(t.noDataMs), t.breaches, asOfInstant);
+            out.add(new Emission(EventType.COMPLIANCE, id, asOfInstant, record));
+            t.dirty = false;
+        }
         return out;
     }
 
@@ -93,54 +206,426 @@ public final class ObjectiveEngine {
         return now - graceMs >= p.end() || p.end() <= s.lastFinalizedEnd();
     }
 
-    private void finalizeDue(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long now,
-                             List<Emission> out) {
+    /**
+     * Resolves every open breach with reason {@code agreement-inactive} when the agreement's newest
+     * version is not ACTIVE, at that version's {@code updatedAt}.
+     */
+    public void resolveIfInactive(ObjectiveState s, String key, AgreementHistory history, List<Emission> out) {
+        AgreementSnapshot latest = history.latest();
+        if (latest.status() == AgreementStatus.ACTIVE || s.rules().isEmpty()) {
+            return;
+        }
+        for (String rule : new ArrayList<>(s.rules().keySet())) {
+            ObjectiveState.Rule r = s.rules().get(rule);
+            if (r.breachId == null) {
+                continue;
+            }
+            long at = Math.max(latest.updatedAt().toEpochMilli(), r.openedAt);
+            resolve(s, key, latest, rule, at, null, BreachResolved.AGREEMENT_INACTIVE, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- windows and slices
+
+    private void ensureWindows(ObjectiveState s, ObjectiveSpec o) {
+        Set<Long> wanted = new HashSet<>();
+        long primary = Objectives.windowMs(o);
+        wanted.add(primary);
+        for (BurnRateRule r : o.burnRateRules()) {
+            wanted.add(r.longWindow().toMillis());
+            wanted.add(r.shortWindow().toMillis());
+        }
+        s.windows().keySet().removeIf(ms -> !wanted.contains(ms));
+        for (long ms : wanted) {
+            long bucketMs = BucketedWindow.bucketSizeFor(ms, minBucketMs, bucketsPerWindow);
+            boolean sketch = ms == primary && o.sliKind() == SliKind.PERCENTILE;
+            BucketedWindow w = s.windows().get(ms);
+            if (w == null || w.bucketMs() != bucketMs || w.hasSketch() != sketch) {
+                // A new agreement version changed the window: start it afresh rather than mix bucket sizes.
+                s.windows().put(ms, new BucketedWindow(ms, bucketMs, sketch));
+            }
+        }
+        s.primaryWindowMs(primary);
+    }
+
+    /** Closes (judges) the open slices that end at or before {@code upTo}. */
+    private void closeSlices(ObjectiveState s, AgreementHistory history, AgreementSnapshot a, ObjectiveSpec o,
+                             long upTo, List<Emission> out) {
+        if (s.openSlices().isEmpty()) {
+            return;
+        }
+        long sliceMs = Objectives.sliceMs(o);
+        Iterator<Map.Entry<Long, ObjectiveState.Slice>> it = s.openSlices().entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, ObjectiveState.Slice> e = it.next();
+            long start = e.getKey();
+            if (start + sliceMs > upTo) {
+                break;
+            }
+            closeSlice(s, history, a, o, start, e.getValue());
+            it.remove();
+        }
+    }
+
+    private void closeSlice(ObjectiveState s, AgreementHistory history, AgreementSnapshot a, ObjectiveSpec o,
+                            long start, ObjectiveState.Slice slice) {
+        AgreementSnapshot v = history.inForce(start);
+        ObjectiveSpec spec = v.objective(o.objectiveId());
+        if (spec == null || !Objectives.slicesCount(spec) || Objectives.problem(v, spec) != null) {
+            v = a;
+            spec = o;
+        }
+        Boolean good = sliceGood(spec, slice);
+        if (good == null) {
+            return;
+        }
+        for (BucketedWindow w : s.windows().values()) {
+            w.addSlice(start, good);
+        }
+        Period p = Objectives.periodOf(v, spec, start);
+        if (p.end() > s.lastFinalizedEnd()) {
+            s.tally(p).add(good ? 1 : 0, 1);
+        }
+    }
+
+    /**
+     * Whether a slice is good: PERCENTILE — its percentile meets the bound; TIME_SLICE with values —
+     * their mean meets the bound; TIME_SLICE with counts — percent good meets the bound. Null: no data.
+     */
+    static Boolean sliceGood(ObjectiveSpec o, ObjectiveState.Slice sl) {
+        if (o.sliKind() == SliKind.PERCENTILE) {
+            if (sl.sketch == null || sl.sketch.isEmpty()) {
+                return null;
+            }
+            return o.meetsBound(sl.sketch.percentile(o.percentile().doubleValue()));
+        }
+        if (sl.valueCount > 0) {
+            return o.meetsBound(sl.valueSum / sl.valueCount);
+        }
+        if (sl.total == 0) {
+            return null;
+        }
+        return Percent.percentTest(sl.good, sl.total, o.comparison(), o.bound());
+    }
+
+    /** Good and valid slices in a window: the closed ones counted in it plus the open ones it covers. */
+    private static long[] slicesIn(ObjectiveState s, ObjectiveSpec o, BucketedWindow w) {
+        long good = w.goodSlices();
+        long data = w.dataSlices();
+        long from = w.coveredFrom();
+        for (Map.Entry<Long, ObjectiveState.Slice> e : s.openSlices().entrySet()) {
+            if (e.getKey() < from) {
+                continue;
+            }
+            Boolean g = sliceGood(o, e.getValue());
+            if (g != null) {
+                data++;
+                good += g ? 1 : 0;
+            }
+        }
+        return new long[] {good, data};
+    }
+
+    /** Good and valid units of a window for burn rates: slices for slice objectives, events otherwise. */
+    private static long[] goodTotal(ObjectiveState s, ObjectiveSpec o, BucketedWindow w) {
+        return Objectives.slicesCount(o) ? slicesIn(s, o, w) : new long[] {w.good(), w.total()};
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private void evaluateRules(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long at,
+                               List<Emission> out) {
+        if (!a.exclusions().maintenanceWindows().isEmpty()
+                && a.exclusions().isExcluded(Instant.ofEpochMilli(at), Objectives.zone(a))) {
+            // Excluded time neither opens breaches nor runs their hold time.
+            return;
+        }
+        BucketedWindow w = s.windows().get(Objectives.windowMs(o));
+        boolean breaching;
+        BigDecimal sli;
+        BigDecimal threshold;
+        switch (o.sliKind()) {
+            case PERCENTILE -> {
+                LogHistogram sketch = w.sketch();
+                double q = sketch == null || sketch.isEmpty() ? Double.NaN
+                        : sketch.percentile(o.percentile().doubleValue());
+                breaching = !Double.isNaN(q) && !o.meetsBound(q);
+                sli = Double.isNaN(q) ? null : Percent.value(q);
+                threshold = o.bound();
+            }
+            case TIME_SLICE -> {
+                long[] gs = slicesIn(s, o, w);
+                breaching = Percent.below(gs[0], gs[1], o.threshold());
+                sli = Percent.of(gs[0], gs[1]);
+                threshold = o.threshold();
+            }
+            default -> {
+                breaching = Percent.below(w.good(), w.total(), o.threshold());
+                sli = Percent.of(w.good(), w.total());
+                threshold = o.threshold();
+            }
+        }
+        step(s, key, a, o, ObjectiveState.THRESHOLD_RULE, breaching, at, sli, out,
+                () -> new Opening(BreachKind.THRESHOLD, null, threshold, o.window(), null, null));
+
+        for (BurnRateRule r : o.burnRateRules()) {
+            long[] lg = goodTotal(s, o, s.windows().get(r.longWindow().toMillis()));
+            long[] sh = goodTotal(s, o, s.windows().get(r.shortWindow().toMillis()));
+            boolean fires = Percent.burnsAtLeast(lg[0], lg[1], o.target(), r.factor())
+                    && Percent.burnsAtLeast(sh[0], sh[1], o.target(), r.factor());
+            String name = Objectives.ruleName(r);
+            step(s, key, a, o, name, fires, at, Percent.of(lg[0], lg[1]), out,
+                    () -> new Opening(BreachKind.BURN_RATE, name, r.factor(), r.longWindow(),
+                            Percent.burnRate(lg[0], lg[1], o.target()), r.severity()));
+        }
+    }
+
+    private record Opening(BreachKind kind, String rule, BigDecimal threshold, Duration window, BigDecimal burnRate,
+                           String severity) {
+    }
+
+    private void step(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, String rule,
+                      boolean breaching, long at, BigDecimal sli, List<Emission> out,
+                      java.util.function.Supplier<Opening> opening) {
+        ObjectiveState.Rule r = s.rules().get(rule);
+        if (r == null || r.breachId == null) {
+            if (!breaching) {
+                return;
+            }
+            Opening op = opening.get();
+            Instant time = Instant.ofEpochMilli(at);
+            String prefix = rule.isEmpty() ? key : key + "|" + rule;
+            String breachId = uuid(prefix + "|" + time);
+            String id = uuid(prefix + "|" + time + "|OPENED");
+            out.add(new Emission(EventType.BREACH_OPENED, id, time, new BreachOpened(id, breachId, a.agreementId(),
+                    a.version(), o.objectiveId(), a.tenant(), time, sli, op.threshold(), op.window(), op.kind(),
+                    op.rule(), op.burnRate(), op.severity())));
+            ObjectiveState.Rule fresh = s.rule(rule);
+            fresh.breachId = breachId;
+            fresh.openedAt = at;
+            fresh.falseSince = ObjectiveState.NONE;
+            Period p = Objectives.periodOf(a, o, at);
+            if (p.end() > s.lastFinalizedEnd()) {
+                ObjectiveState.Tally t = s.tally(p);
+                t.breaches++;
+                t.dirty = true;
+            }
+            return;
+        }
+        if (breaching) {
+            r.falseSince = ObjectiveState.NONE;
+            return;
+        }
+        if (r.falseSince == ObjectiveState.NONE) {
+            r.falseSince = at;
+        }
+        if (at - r.falseSince >= Objectives.holdMs(o)) {
+            resolve(s, key, a, rule, at, sli, BreachResolved.RECOVERED, out);
+        }
+    }
+
+    private static void resolve(ObjectiveState s, String key, AgreementSnapshot a, String rule, long at,
+                                BigDecimal sli, String reason, List<Emission> out) {
+        ObjectiveState.Rule r = s.rules().get(rule);
+        if (sli == null) {
+            // Cut short (maintenance, inactive agreement): report the rule window's ratio as it stands.
+            BucketedWindow w = s.window();
+            sli = w == null ? Percent.of(0, 0) : Percent.of(w.good(), w.total());
+        }
+        Instant openedAt = Instant.ofEpochMilli(r.openedAt);
+        Instant time = Instant.ofEpochMilli(at);
+        String prefix = rule.isEmpty() ? key : key + "|" + rule;
+        String id = uuid(prefix + "|" + openedAt + "|RESOLVED");
+        boolean threshold = rule.isEmpty();
+        out.add(new Emission(EventType.BREACH_RESOLVED, id, time, new BreachResolved(id, r.breachId, a.agreementId(),
+                s.objectiveId(), a.tenant(), openedAt, time, sli, reason,
+                threshold ? BreachKind.THRESHOLD : BreachKind.BURN_RATE, threshold ? null : rule)));
+        s.closeRule(rule);
+    }
+
+    /** Resolves, at the maintenance start, every breach that runs into excludable maintenance before {@code upTo}. */
+    private static void cutByMaintenance(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o,
+                                         long upTo, List<Emission> out) {
+        if (s.rules().isEmpty() || a.exclusions().maintenanceWindows().isEmpty()) {
+            return;
+        }
+        for (String rule : new ArrayList<>(s.rules().keySet())) {
+            ObjectiveState.Rule r = s.rules().get(rule);
+            if (r.breachId == null || upTo < r.openedAt) {
+                continue;
+            }
+            List<TimeRange> ranges = a.exclusions().excludedTime(Instant.ofEpochMilli(r.openedAt),
+                    Instant.ofEpochMilli(upTo + 1), Objectives.zone(a));
+            if (!ranges.isEmpty()) {
+                long cut = Math.max(r.openedAt, ranges.get(0).start().toEpochMilli());
+                resolve(s, key, a, rule, cut, null, BreachResolved.MAINTENANCE, out);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- no data
+
+    private void detectNoData(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long wallMs,
+                              List<Emission> out) {
+        if (s.noData() != null || s.streamTime() == ObjectiveState.NONE) {
+            return;
+        }
+        long last = s.streamTime();
+        if (wallMs - last < o.effectiveNoDataAfter().toMillis()) {
+            return;
+        }
+        long sliceMs = Objectives.sliceMs(o);
+        ObjectiveState.NoData n = new ObjectiveState.NoData();
+        Instant lastAt = Instant.ofEpochMilli(last);
+        n.episodeId = uuid(key + "|" + lastAt + "|NO_DATA");
+        n.lastDataAt = last;
+        n.detectedAt = wallMs;
+        n.policy = o.effectiveNoData();
+        n.perSlice = perSlice(s, o, sliceMs);
+        n.accountedUntil = Math.floorDiv(last, sliceMs) * sliceMs + sliceMs;
+        s.noData(n);
+        String id = uuid(key + "|" + lastAt + "|NO_DATA_STARTED");
+        out.add(new Emission(EventType.NO_DATA_STARTED, id, Instant.ofEpochMilli(wallMs), new NoDataStarted(id,
+                n.episodeId, a.agreementId(), a.version(), o.objectiveId(), a.tenant(), lastAt,
+                Instant.ofEpochMilli(wallMs), n.policy)));
+    }
+
+    /**
+     * Units one silent slice stands for: one slice for slice objectives; for event objectives the
+     * recent average rate, {@code events in the rule window * slice / window} rounded, at least 1.
+     */
+    private static long perSlice(ObjectiveState s, ObjectiveSpec o, long sliceMs) {
+        if (Objectives.slicesCount(o)) {
+            return 1;
+        }
+        BucketedWindow w = s.window();
+        if (w == null || w.total() == 0) {
+            return 1;
+        }
+        long rate = Math.round((double) w.total() * sliceMs / w.windowMs());
+        return Math.max(1, rate);
+    }
+
+    /** Counts the whole silent slices up to {@code upTo} in their periods, by the episode's policy. */
+    private void accountNoData(ObjectiveState s, AgreementSnapshot a, ObjectiveSpec o, long upTo) {
+        ObjectiveState.NoData n = s.noData();
+        if (n == null) {
+            return;
+        }
+        long sliceMs = Objectives.sliceMs(o);
+        if (n.accountedUntil + sliceMs > upTo) {
+            return;
+        }
+        List<TimeRange> excluded = a.exclusions().maintenanceWindows().isEmpty() ? List.of()
+                : a.exclusions().excludedTime(Instant.ofEpochMilli(n.accountedUntil), Instant.ofEpochMilli(upTo),
+                        Objectives.zone(a));
+        while (n.accountedUntil + sliceMs <= upTo) {
+            long from = n.accountedUntil;
+            long to = from + sliceMs;
+            n.accountedUntil = to;
+            boolean inMaintenance = false;
+            for (TimeRange r : excluded) {
+                if (r.overlaps(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))) {
+                    inMaintenance = true;
+                    break;
+                }
+            }
+            Period p = Objectives.periodOf(a, o, from);
+            if (inMaintenance || p.end() <= s.lastFinalizedEnd()) {
+                continue;
+            }
+            ObjectiveState.Tally t = s.tally(p);
+            t.noDataMs += sliceMs;
+            t.dirty = true;
+            if (n.policy == NoDataPolicy.BAD) {
+                t.add(0, n.perSlice);
+            } else if (n.policy == NoDataPolicy.GOOD) {
+                t.add(n.perSlice, n.perSlice);
+            }
+        }
+    }
+
+    private void endNoData(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long t,
+                           List<Emission> out) {
+        ObjectiveState.NoData n = s.noData();
+        if (n == null || t <= n.lastDataAt) {
+            return;
+        }
+        // Whole slices before the one the data resumed in are silent.
+        accountNoData(s, a, o, Math.floorDiv(t, Objectives.sliceMs(o)) * Objectives.sliceMs(o));
+        Instant lastAt = Instant.ofEpochMilli(n.lastDataAt);
+        Instant resumed = Instant.ofEpochMilli(t);
+        String id = uuid(key + "|" + lastAt + "|NO_DATA_ENDED");
+        out.add(new Emission(EventType.NO_DATA_ENDED, id, resumed, new NoDataEnded(id, n.episodeId, a.agreementId(),
+                o.objectiveId(), a.tenant(), lastAt, resumed, n.policy)));
+        s.noData(null);
+    }
+
+    // ---------------------------------------------------------------- compliance
+
+    private void finalizeDue(ObjectiveState s, String key, AgreementHistory history, long now, List<Emission> out) {
         for (ObjectiveState.Tally t : s.openPeriods()) {
             if (now - graceMs < t.period().end()) {
                 continue;
             }
+            Judge j = judgeBefore(history, s, t.period().end());
+            if (j == null) {
+                continue;
+            }
+            if (Objectives.slicesCount(j.o)) {
+                // The period is over: its slices are judged now even if stream time never reached them.
+                Iterator<Map.Entry<Long, ObjectiveState.Slice>> it = s.openSlices().entrySet().iterator();
+                while (it.hasNext()) {
+                    Map.Entry<Long, ObjectiveState.Slice> e = it.next();
+                    if (e.getKey() < t.period().end()) {
+                        closeSlice(s, history, j.a, j.o, e.getKey(), e.getValue());
+                        it.remove();
+                    }
+                }
+            }
             Instant start = t.period().startInstant();
             Instant end = t.period().endInstant();
             String id = uuid(key + "|" + start + "|FINAL");
-            ComplianceRecord record = new ComplianceRecord(id, a.agreementId(), a.version(), o.objectiveId(),
-                    a.tenant(), start, end, t.good(), t.total(), Percent.of(t.good(), t.total()), o.target(),
-                    Percent.meets(t.good(), t.total(), o.target()), ComplianceStatus.FINAL);
+            ComplianceRecord record = new ComplianceRecord(id, j.a.agreementId(), j.a.version(), j.o.objectiveId(),
+                    j.a.tenant(), start, end, t.good(), t.total(), Percent.of(t.good(), t.total()), j.o.target(),
+                    Percent.meets(t.good(), t.total(), j.o.target()), ComplianceStatus.FINAL,
+                    j.a.exclusions().excludedDuration(start, end, Objectives.zone(j.a)), Duration.ofMillis(t.noDataMs),
+                    t.breaches, null);
             // The period end is the record's event time, so a replay yields byte-identical records.
             out.add(new Emission(EventType.COMPLIANCE, id, end, record));
             s.finalized(t);
         }
     }
 
-    private void evaluateRule(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long at,
-                              List<Emission> out) {
-        BucketedWindow w = s.window();
-        boolean breaching = Percent.below(w.good(), w.total(), o.threshold());
-        Instant time = Instant.ofEpochMilli(at);
-        if (s.breachId() == null) {
-            if (breaching) {
-                String breachId = uuid(key + "|" + time);
-                String id = uuid(key + "|" + time + "|OPENED");
-                out.add(new Emission(EventType.BREACH_OPENED, id, time, new BreachOpened(id, breachId,
-                        a.agreementId(), a.version(), o.objectiveId(), a.tenant(), time,
-                        Percent.of(w.good(), w.total()), o.threshold(), o.window())));
-                s.openBreach(breachId, at);
+    private record Judge(AgreementSnapshot a, ObjectiveSpec o) {
+    }
+
+    /** The version in force at {@code t} that can judge this objective, else the fallback. */
+    private static Judge judgeAt(AgreementHistory h, ObjectiveState s, long t, AgreementSnapshot fallbackA,
+                                 ObjectiveSpec fallbackO) {
+        AgreementSnapshot v = h.inForce(t);
+        ObjectiveSpec o = v.objective(s.objectiveId());
+        if (v.status() == AgreementStatus.ACTIVE && o != null && Objectives.problem(v, o) == null) {
+            return new Judge(v, o);
+        }
+        return new Judge(fallbackA, fallbackO);
+    }
+
+    /** The newest ACTIVE version before {@code end} holding a judgeable objective, else any such version; null if none. */
+    private static Judge judgeBefore(AgreementHistory h, ObjectiveState s, long end) {
+        AgreementSnapshot v = h.activeBefore(end);
+        ObjectiveSpec o = v.objective(s.objectiveId());
+        if (o != null && Objectives.problem(v, o) == null) {
+            return new Judge(v, o);
+        }
+        List<AgreementSnapshot> all = h.versions();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            ObjectiveSpec spec = all.get(i).objective(s.objectiveId());
+            if (spec != null && Objectives.problem(all.get(i), spec) == null) {
+                return new Judge(all.get(i), spec);
             }
-            return;
         }
-        if (breaching) {
-            s.falseSince(ObjectiveState.NONE);
-            return;
-        }
-        if (s.falseSince() == ObjectiveState.NONE) {
-            s.falseSince(at);
-        }
-        if (at - s.falseSince() >= Objectives.holdMs(o)) {
-            Instant openedAt = Instant.ofEpochMilli(s.breachOpenedAt());
-            String id = uuid(key + "|" + openedAt + "|RESOLVED");
-            out.add(new Emission(EventType.BREACH_RESOLVED, id, time, new BreachResolved(id, s.breachId(),
-                    a.agreementId(), o.objectiveId(), a.tenant(), openedAt, time, Percent.of(w.good(), w.total()))));
-            s.closeBreach();
-        }
+        return null;
     }
 
     /** Deterministic event id: the same natural key always yields the same UUID (v3). */

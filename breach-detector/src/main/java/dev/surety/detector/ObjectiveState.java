@@ -1,5 +1,6 @@
 package dev.surety.detector;
 
+import dev.surety.events.NoDataPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,39 +11,124 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * Everything the detector remembers about one objective between two records: its stream time,
- * sliding window, open breach and the compliance periods not yet final. Lives in a Kafka Streams
- * state store (with changelog), read and written back per record; it is never cached on the heap.
- * Encoded in a compact, versioned binary form ({@link #encode()} / {@link #decode(byte[])}).
+ * the sliding windows of its rules (one per distinct window length), each rule's open breach,
+ * the time slices not closed yet, the compliance periods not final yet and a running no-data
+ * episode. Lives in a Kafka Streams state store (with changelog), read and written back per record;
+ * it is never cached on the heap. Encoded in a compact, versioned binary form.
  */
 public final class ObjectiveState {
 
     public static final long NONE = Long.MIN_VALUE;
-    private static final byte FORMAT = 1;
+    /** Rule key of the objective's threshold rule; burn-rate rules are keyed by their name. */
+    public static final String THRESHOLD_RULE = "";
+    private static final byte FORMAT = 2;
 
     private final String agreementId;
     private final String objectiveId;
     private long streamTime = NONE;
-    private BucketedWindow window;
-    private String breachId;
-    private long breachOpenedAt = NONE;
-    private long falseSince = NONE;
+    private long primaryWindowMs = NONE;
+    private final TreeMap<Long, BucketedWindow> windows = new TreeMap<>();
+    private final TreeMap<String, Rule> rules = new TreeMap<>();
+    private final TreeMap<Long, Slice> openSlices = new TreeMap<>();
     private long lastFinalizedEnd = NONE;
     private final TreeMap<Long, Tally> openPeriods = new TreeMap<>();
+    private NoData noData;
 
     public ObjectiveState(String agreementId, String objectiveId) {
         this.agreementId = agreementId;
         this.objectiveId = objectiveId;
     }
 
-    /** Good and total counts of one compliance period that is not final yet. */
+    /** The open breach episode of one rule; absent while the rule is quiet. */
+    public static final class Rule {
+        String breachId;
+        long openedAt = NONE;
+        long falseSince = NONE;
+
+        public String breachId() {
+            return breachId;
+        }
+
+        public long openedAt() {
+            return openedAt;
+        }
+
+        public long falseSince() {
+            return falseSince;
+        }
+    }
+
+    /** Sums of one time slice that is not closed yet (TIME_SLICE and PERCENTILE objectives). */
+    public static final class Slice {
+        long good;
+        long total;
+        long valueCount;
+        double valueSum;
+        LogHistogram sketch;
+
+        public long good() {
+            return good;
+        }
+
+        public long total() {
+            return total;
+        }
+
+        public long valueCount() {
+            return valueCount;
+        }
+
+        public double valueSum() {
+            return valueSum;
+        }
+
+        public LogHistogram sketch() {
+            return sketch;
+        }
+    }
+
+    /** A silent episode: no data since {@code lastDataAt}, judged by {@code policy}. */
+    public static final class NoData {
+        String episodeId;
+        long lastDataAt;
+        long detectedAt;
+        NoDataPolicy policy;
+        /** Units (events or slices) one silent slice counts as. */
+        long perSlice;
+        /** Silent time is accounted up to here (a slice boundary). */
+        long accountedUntil;
+
+        public String episodeId() {
+            return episodeId;
+        }
+
+        public long lastDataAt() {
+            return lastDataAt;
+        }
+
+        public long detectedAt() {
+            return detectedAt;
+        }
+
+        public NoDataPolicy policy() {
+            return policy;
+        }
+    }
+
+    /** Counts of one compliance period that is not final yet. */
     public static final class Tally {
         private final Period period;
         private long good;
         private long total;
+        long noDataMs;
+        int breaches;
+        /** Whether the figures changed since the last provisional record. */
+        boolean dirty = true;
 
         Tally(Period period, long good, long total) {
             this.period = period;
@@ -54,17 +140,28 @@ public final class ObjectiveState {
             return period;
         }
 
+        /** Good events (TIME_SLICE, PERCENTILE: good closed slices). */
         public long good() {
             return good;
         }
 
+        /** Valid events (TIME_SLICE, PERCENTILE: closed slices with data). */
         public long total() {
             return total;
+        }
+
+        public long noDataMs() {
+            return noDataMs;
+        }
+
+        public int breaches() {
+            return breaches;
         }
 
         void add(long g, long t) {
             good = Math.addExact(good, g);
             total = Math.addExact(total, t);
+            dirty = true;
         }
     }
 
@@ -85,43 +182,82 @@ public final class ObjectiveState {
         streamTime = t;
     }
 
-    /** The sliding window, or null before the first measurement. */
+    /** The threshold rule's sliding window, or null before the first measurement. */
     public BucketedWindow window() {
-        return window;
+        return primaryWindowMs == NONE ? null : windows.get(primaryWindowMs);
     }
 
     void window(BucketedWindow w) {
-        window = w;
+        primaryWindowMs = w.windowMs();
+        windows.put(w.windowMs(), w);
     }
 
-    /** Id of the open breach, or null. */
+    void primaryWindowMs(long ms) {
+        primaryWindowMs = ms;
+    }
+
+    /** Windows by length in ms. */
+    public NavigableMap<Long, BucketedWindow> windows() {
+        return windows;
+    }
+
+    /** Rules with an open breach, by rule key. */
+    public Map<String, Rule> rules() {
+        return rules;
+    }
+
+    Rule rule(String key) {
+        return rules.computeIfAbsent(key, k -> new Rule());
+    }
+
+    /** Id of the threshold rule's open breach, or null. */
     public String breachId() {
-        return breachId;
+        Rule r = rules.get(THRESHOLD_RULE);
+        return r == null ? null : r.breachId;
     }
 
     public long breachOpenedAt() {
-        return breachOpenedAt;
+        Rule r = rules.get(THRESHOLD_RULE);
+        return r == null ? NONE : r.openedAt;
     }
 
-    /** Stream time at which the rule turned false while a breach is open, or {@link #NONE}. */
+    /** Stream time at which the threshold rule turned false while its breach is open, or {@link #NONE}. */
     public long falseSince() {
-        return falseSince;
+        Rule r = rules.get(THRESHOLD_RULE);
+        return r == null ? NONE : r.falseSince;
     }
 
     void openBreach(String id, long openedAt) {
-        breachId = id;
-        breachOpenedAt = openedAt;
-        falseSince = NONE;
+        Rule r = rule(THRESHOLD_RULE);
+        r.breachId = id;
+        r.openedAt = openedAt;
+        r.falseSince = NONE;
     }
 
     void falseSince(long t) {
-        falseSince = t;
+        rule(THRESHOLD_RULE).falseSince = t;
     }
 
-    void closeBreach() {
-        breachId = null;
-        breachOpenedAt = NONE;
-        falseSince = NONE;
+    void closeRule(String key) {
+        rules.remove(key);
+    }
+
+    /** Slices not closed yet, by start. */
+    public NavigableMap<Long, Slice> openSlices() {
+        return openSlices;
+    }
+
+    Slice slice(long start) {
+        return openSlices.computeIfAbsent(start, s -> new Slice());
+    }
+
+    /** The running silent episode, or null. */
+    public NoData noData() {
+        return noData;
+    }
+
+    void noData(NoData n) {
+        noData = n;
     }
 
     /** End of the latest period finalized for this objective, or {@link #NONE}. */
@@ -149,30 +285,60 @@ public final class ObjectiveState {
     }
 
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeUTF(agreementId);
             out.writeUTF(objectiveId);
             out.writeLong(streamTime);
-            out.writeBoolean(window != null);
-            if (window != null) {
-                window.writeTo(out);
+            out.writeLong(primaryWindowMs);
+            out.writeInt(windows.size());
+            for (BucketedWindow w : windows.values()) {
+                w.writeTo(out);
             }
-            out.writeBoolean(breachId != null);
-            if (breachId != null) {
-                out.writeUTF(breachId);
-                out.writeLong(breachOpenedAt);
-                out.writeLong(falseSince);
+            out.writeInt(rules.size());
+            for (Map.Entry<String, Rule> e : rules.entrySet()) {
+                out.writeUTF(e.getKey());
+                Rule r = e.getValue();
+                out.writeBoolean(r.breachId != null);
+                if (r.breachId != null) {
+                    out.writeUTF(r.breachId);
+                }
+                out.writeLong(r.openedAt);
+                out.writeLong(r.falseSince);
+            }
+            out.writeInt(openSlices.size());
+            for (Map.Entry<Long, Slice> e : openSlices.entrySet()) {
+                Slice s = e.getValue();
+                out.writeLong(e.getKey());
+                out.writeLong(s.good);
+                out.writeLong(s.total);
+                out.writeLong(s.valueCount);
+                out.writeDouble(s.valueSum);
+                out.writeBoolean(s.sketch != null);
+                if (s.sketch != null) {
+                    s.sketch.writeTo(out);
+                }
             }
             out.writeLong(lastFinalizedEnd);
             out.writeInt(openPeriods.size());
-            for (Map.Entry<Long, Tally> e : openPeriods.entrySet()) {
-                Tally t = e.getValue();
+            for (Tally t : openPeriods.values()) {
                 out.writeLong(t.period.start());
                 out.writeLong(t.period.end());
                 out.writeLong(t.good);
                 out.writeLong(t.total);
+                out.writeLong(t.noDataMs);
+                out.writeInt(t.breaches);
+                out.writeBoolean(t.dirty);
+            }
+            out.writeBoolean(noData != null);
+            if (noData != null) {
+                out.writeUTF(noData.episodeId);
+                out.writeLong(noData.lastDataAt);
+                out.writeLong(noData.detectedAt);
+                out.writeByte(noData.policy.ordinal());
+                out.writeLong(noData.perSlice);
+                out.writeLong(noData.accountedUntil);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,19 +354,55 @@ public final class ObjectiveState {
             }
             ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
             s.streamTime = in.readLong();
-            if (in.readBoolean()) {
-                s.window = BucketedWindow.readFrom(in);
+            s.primaryWindowMs = in.readLong();
+            int windows = in.readInt();
+            for (int i = 0; i < windows; i++) {
+                BucketedWindow w = BucketedWindow.readFrom(in);
+                s.windows.put(w.windowMs(), w);
             }
-            if (in.readBoolean()) {
-                s.breachId = in.readUTF();
-                s.breachOpenedAt = in.readLong();
-                s.falseSince = in.readLong();
+            int rules = in.readInt();
+            for (int i = 0; i < rules; i++) {
+                String key = in.readUTF();
+                Rule r = new Rule();
+                if (in.readBoolean()) {
+                    r.breachId = in.readUTF();
+                }
+                r.openedAt = in.readLong();
+                r.falseSince = in.readLong();
+                s.rules.put(key, r);
+            }
+            int slices = in.readInt();
+            for (int i = 0; i < slices; i++) {
+                long start = in.readLong();
+                Slice sl = new Slice();
+                sl.good = in.readLong();
+                sl.total = in.readLong();
+                sl.valueCount = in.readLong();
+                sl.valueSum = in.readDouble();
+                if (in.readBoolean()) {
+                    sl.sketch = LogHistogram.readFrom(in);
+                }
+                s.openSlices.put(start, sl);
             }
             s.lastFinalizedEnd = in.readLong();
             int periods = in.readInt();
             for (int i = 0; i < periods; i++) {
                 Period p = new Period(in.readLong(), in.readLong());
-                s.openPeriods.put(p.start(), new Tally(p, in.readLong(), in.readLong()));
+                Tally t = new Tally(p, in.readLong(), in.readLong());
+                t.noDataMs = in.readLong();
+                t.breaches = in.readInt();
+                t.dirty = in.readBoolean();
+                s.openPeriods.put(p.start(), t);
+            }
+            if (in.readBoolean()) {
+                NoData n = new NoData();
+                n.episodeId = in.readUTF();
+                n.lastDataAt = in.readLong();
+                n.detectedAt = in.readLong();
+                n.policy = NoDataPolicy.values()[in.readByte()];
+                n.perSlice = in.readLong();
+                n.accountedUntil = in.readLong();
+                s.noData = n;
             }
             return s;
         } catch (IOException e) {

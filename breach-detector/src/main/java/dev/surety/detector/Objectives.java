@@ -1,8 +1,10 @@
 package dev.surety.detector;
 
 import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.BurnRateRule;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +19,38 @@ import java.time.format.DateTimeParseException;
  */
 public final class Objectives {
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     private Objectives() {
     }
 
     /** Why this objective cannot be judged, or null when it can. */
     public static String problem(AgreementSnapshot a, ObjectiveSpec o) {
-        if (o.sliKind() != SliKind.RATIO) {
-            return "unsupported SLI kind " + o.sliKind();
+        if (o.sliKind() == null) {
+            return "missing SLI kind";
         }
-        if (o.target() == null || o.threshold() == null) {
-            return "missing target or threshold";
+        if (o.target() == null || o.target().signum() <= 0 || o.target().compareTo(HUNDRED) >= 0) {
+            return "target must be strictly between 0 and 100";
+        }
+        if (o.sliKind() == SliKind.PERCENTILE) {
+            if (o.comparison() == null || o.bound() == null || o.percentile() == null
+                    || o.percentile().signum() <= 0 || o.percentile().compareTo(HUNDRED) > 0) {
+                return "a PERCENTILE objective needs comparison, bound and a percentile in (0, 100]";
+            }
+        } else if (o.threshold() == null) {
+            return "missing threshold";
+        }
+        if (o.sliKind() == SliKind.TIME_SLICE && (o.comparison() == null || o.bound() == null)) {
+            return "a TIME_SLICE objective needs comparison and bound";
+        }
+        if (slicesCount(o) && !wholePositiveMillis(o.effectiveSlice())) {
+            return "slice must be a positive whole number of milliseconds";
+        }
+        for (BurnRateRule r : o.burnRateRules()) {
+            if (r.factor() == null || r.factor().signum() <= 0 || !wholePositiveMillis(r.longWindow())
+                    || !wholePositiveMillis(r.shortWindow())) {
+                return "burn-rate rule " + ruleName(r) + " needs a positive factor and positive windows";
+            }
         }
         if (!wholePositiveMillis(o.window())) {
             return "window must be a positive whole number of milliseconds";
@@ -79,6 +103,21 @@ public final class Objectives {
         return new Period(start, start + d);
     }
 
+    /** Whether compliance and burn rates of this objective count time slices instead of events. */
+    public static boolean slicesCount(ObjectiveSpec o) {
+        return o.sliKind() == SliKind.TIME_SLICE || o.sliKind() == SliKind.PERCENTILE;
+    }
+
+    /** A burn-rate rule's name: its own, else one built from its numbers. */
+    public static String ruleName(BurnRateRule r) {
+        return r.name() != null && !r.name().isBlank() ? r.name()
+                : "burn-" + r.factor().stripTrailingZeros().toPlainString() + "x-" + r.longWindow() + "-" + r.shortWindow();
+    }
+
+    public static long sliceMs(ObjectiveSpec o) {
+        return o.effectiveSlice().toMillis();
+    }
+
     public static long windowMs(ObjectiveSpec o) {
         return o.window().toMillis();
     }
@@ -88,7 +127,7 @@ public final class Objectives {
         return o.holdTime() == null ? 0 : o.holdTime().toMillis();
     }
 
-    static ZoneId zone(AgreementSnapshot a) {
+    public static ZoneId zone(AgreementSnapshot a) {
         return a.timeZone() == null || a.timeZone().isBlank() ? ZoneOffset.UTC : ZoneId.of(a.timeZone());
     }
 

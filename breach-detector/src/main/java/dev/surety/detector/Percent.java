@@ -40,4 +40,37 @@ public final class Percent {
     private static int compare(long good, long total, BigDecimal percent) {
         return BigDecimal.valueOf(good).movePointRight(2).compareTo(percent.multiply(BigDecimal.valueOf(total)));
     }
+
+    /**
+     * Burn rate of the error budget: {@code (1 - good/total) / (1 - target/100)}
+     * = {@code (total - good) * 100 / (total * (100 - target))}, 6 decimals rounded down; 0 without data.
+     */
+    public static BigDecimal burnRate(long good, long total, BigDecimal target) {
+        if (total == 0) {
+            return BigDecimal.ZERO.setScale(SCALE);
+        }
+        return BigDecimal.valueOf(total - good).movePointRight(2)
+                .divide(BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(100).subtract(target)), SCALE,
+                        RoundingMode.DOWN);
+    }
+
+    /** Whether the burn rate reaches {@code factor}, exactly: {@code bad * 100 >= factor * total * (100 - target)}. */
+    public static boolean burnsAtLeast(long good, long total, BigDecimal target, BigDecimal factor) {
+        if (total == 0) {
+            return false;
+        }
+        BigDecimal lhs = BigDecimal.valueOf(total - good).movePointRight(2);
+        BigDecimal rhs = factor.multiply(BigDecimal.valueOf(total)).multiply(BigDecimal.valueOf(100).subtract(target));
+        return lhs.compareTo(rhs) >= 0;
+    }
+
+    /** Whether {@code good * 100 / total <op> bound}, exactly ({@code total > 0}). */
+    public static boolean percentTest(long good, long total, dev.surety.events.Comparison op, BigDecimal bound) {
+        return op.test(BigDecimal.valueOf(good).movePointRight(2), bound.multiply(BigDecimal.valueOf(total)));
+    }
+
+    /** A measured value as an emitted figure: 6 decimals rounded down. */
+    public static BigDecimal value(double v) {
+        return BigDecimal.valueOf(v).setScale(SCALE, RoundingMode.DOWN);
+    }
 }

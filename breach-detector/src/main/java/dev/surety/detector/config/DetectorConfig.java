@@ -27,4 +27,12 @@ public interface DetectorConfig {
     /** How long (event time) applied measurement ids are remembered to drop redelivered duplicates. */
     @WithDefault("PT24H")
     Duration dedupRetention();
+
+    /** How often (wall clock) PROVISIONAL compliance records are published for periods whose figures changed. */
+    @WithDefault("PT1M")
+    Duration provisionalInterval();
+
+    /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */
+    @WithDefault("8")
+    int agreementVersions();
 }

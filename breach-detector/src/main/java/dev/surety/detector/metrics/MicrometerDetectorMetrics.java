@@ -23,6 +23,10 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
     private final Counter opened;
     private final Counter resolved;
     private final Counter finalized;
+    private final Counter provisional;
+    private final Counter excluded;
+    private final Counter noDataStarted;
+    private final Counter noDataEnded;
 
     MicrometerDetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +37,10 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
         this.opened = counter("surety.breaches.opened", "Breaches opened");
         this.resolved = counter("surety.breaches.resolved", "Breaches resolved");
         this.finalized = counter("surety.compliance.finalized", "FINAL compliance records emitted");
+        this.provisional = counter("surety.compliance.provisional", "PROVISIONAL compliance records emitted");
+        this.excluded = counter("surety.measurements.excluded", "Measurements inside excludable maintenance, not counted");
+        this.noDataStarted = counter("surety.nodata.started", "Silent sources detected (NoDataStarted)");
+        this.noDataEnded = counter("surety.nodata.ended", "Silent sources that reported again (NoDataEnded)");
         Counter.builder("surety.measurements.unknown").tag("reason", "unknown-agreement")
                 .description("Measurements skipped: agreement or objective unknown or unjudgeable").register(registry);
     }
@@ -81,5 +89,25 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
     @Override
     public void complianceFinalized() {
         finalized.increment();
+    }
+
+    @Override
+    public void complianceProvisional() {
+        provisional.increment();
+    }
+
+    @Override
+    public void measurementExcluded() {
+        excluded.increment();
+    }
+
+    @Override
+    public void noDataStarted() {
+        noDataStarted.increment();
+    }
+
+    @Override
+    public void noDataEnded() {
+        noDataEnded.increment();
     }
 }

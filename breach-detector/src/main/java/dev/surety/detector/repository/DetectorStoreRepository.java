@@ -1,5 +1,6 @@
 package dev.surety.detector.repository;
 
+import dev.surety.detector.AgreementHistory;
 import dev.surety.detector.ObjectiveState;
 import dev.surety.detector.streams.DetectorTopology;
 import dev.surety.events.AgreementSnapshot;
@@ -28,7 +29,8 @@ public class DetectorStoreRepository {
 
     /** The latest snapshot of an agreement, from the global store. */
     public Optional<AgreementSnapshot> agreement(String agreementId) {
-        return query(DetectorTopology.AGREEMENTS_STORE, (ReadOnlyKeyValueStore<String, AgreementSnapshot> s) -> s.get(agreementId));
+        return this.<AgreementHistory>query(DetectorTopology.AGREEMENTS_STORE, s -> s.get(agreementId))
+                .map(AgreementHistory::latest);
     }
 
     /** The state of one objective, keyed {@code agreementId/objectiveId}. */

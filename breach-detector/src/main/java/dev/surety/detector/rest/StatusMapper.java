@@ -36,7 +36,7 @@ public class StatusMapper {
                 w == null || w.end() == BucketedWindow.NONE ? null : Instant.ofEpochMilli(w.coveredFrom()),
                 w == null || w.end() == BucketedWindow.NONE ? null : Instant.ofEpochMilli(w.end()),
                 good, total, total == 0 ? null : Percent.of(good, total),
-                judgeable && Percent.below(good, total, o.threshold()));
+                judgeable && o.threshold() != null && Percent.below(good, total, o.threshold()));
         ObjectiveStatus.OpenBreach breach = s == null || s.breachId() == null ? null
                 : new ObjectiveStatus.OpenBreach(s.breachId(), Instant.ofEpochMilli(s.breachOpenedAt()));
         return new ObjectiveStatus(o.objectiveId(), o.name(), o.threshold(), o.target(),

@@ -1,5 +1,6 @@
 package dev.surety.detector.streams;
 
+import dev.surety.detector.AgreementHistory;
 import dev.surety.events.AgreementSnapshot;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -8,14 +9,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the global agreements store equal to the compacted agreements topic: a snapshot replaces
- * the previous one of its agreement unless it is older; a tombstone deletes it.
+ * Keeps the global agreements store in step with the compacted agreements topic: per agreement the
+ * newest {@code maxVersions} versions (a version seen again replaces its copy); a tombstone deletes
+ * the agreement with its history.
  */
 final class AgreementStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = Logger.getLogger(AgreementStoreUpdater.class);
 
-    private KeyValueStore<String, AgreementSnapshot> store;
+    private final int maxVersions;
+    private KeyValueStore<String, AgreementHistory> store;
+
+    AgreementStoreUpdater(int maxVersions) {
+        this.maxVersions = maxVersions;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -41,12 +48,7 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
             LOG.warnf("agreement snapshot keyed %s names agreement %s; ignored", key, snapshot.agreementId());
             return;
         }
-        AgreementSnapshot current = store.get(key);
-        if (current != null && current.version() > snapshot.version()) {
-            LOG.infof("agreement %s version %d older than stored %d; ignored", key, snapshot.version(),
-                    current.version());
-            return;
-        }
-        store.put(key, snapshot);
+        AgreementHistory current = store.get(key);
+        store.put(key, current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions));
     }
 }

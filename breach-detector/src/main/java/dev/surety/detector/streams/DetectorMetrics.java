@@ -38,4 +38,20 @@ public interface DetectorMetrics {
 
     default void complianceFinalized() {
     }
+
+    /** A PROVISIONAL compliance record was published. */
+    default void complianceProvisional() {
+    }
+
+    /** A measurement inside excludable maintenance was not counted. */
+    default void measurementExcluded() {
+    }
+
+    /** A source went silent (NoDataStarted). */
+    default void noDataStarted() {
+    }
+
+    /** A silent source reported again (NoDataEnded). */
+    default void noDataEnded() {
+    }
 }

@@ -1,6 +1,5 @@
 package dev.surety.detector.streams;
 
-import dev.surety.events.AgreementSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -22,7 +21,7 @@ public final class DetectorTopology {
     public static final String SOURCE = "/surety/breach-detector";
     /** Per-objective state ({@code agreementId/objectiveId} → binary {@code ObjectiveState}). */
     public static final String STATE_STORE = "objective-state";
-    /** Global copy of the agreements topic ({@code agreementId} → snapshot JSON). */
+    /** Global copy of the agreements topic: {@code agreementId} → the newest versions ({@code AgreementHistory}). */
     public static final String AGREEMENTS_STORE = "agreements";
     /** Ids of applied measurements, by event time, for dropping redelivered duplicates. */
     public static final String SEEN_IDS_STORE = "seen-measurement-ids";
@@ -42,9 +41,10 @@ public final class DetectorTopology {
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
-                        Serdes.String(), AgreementSnapshotSerde.create()).withLoggingDisabled(),
+                        Serdes.String(), AgreementHistorySerde.create()).withLoggingDisabled(),
                 AGREEMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                settings.agreementsTopic(), AGREEMENTS_PROCESSOR, AgreementStoreUpdater::new);
+                settings.agreementsTopic(), AGREEMENTS_PROCESSOR,
+                () -> new AgreementStoreUpdater(settings.agreementVersions()));
 
         topology.addSource(MEASUREMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.measurementsTopic());

@@ -1,15 +1,20 @@
 package dev.surety.detector.streams;
 
+import dev.surety.detector.AgreementHistory;
 import dev.surety.detector.Emission;
 import dev.surety.detector.ObjectiveEngine;
 import dev.surety.detector.ObjectiveState;
 import dev.surety.detector.Objectives;
 import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.AgreementStatus;
+import dev.surety.events.ComplianceRecord;
+import dev.surety.events.ComplianceStatus;
 import dev.surety.events.CloudEvents;
 import dev.surety.events.EventCodec;
 import dev.surety.events.EventType;
 import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
+import dev.surety.events.SliKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * Judges the measurements of the objectives on one partition: reads the objective's state from
  * the store, lets {@link ObjectiveEngine} decide, forwards the resulting events and writes the
- * state back. A wall-clock punctuator finalizes periods of objectives whose agents went quiet.
+ * state back. Wall-clock punctuators scan the store: one finalizes periods, detects silent sources
+ * and resolves breaches of inactive agreements; the other publishes PROVISIONAL compliance.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -38,7 +44,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ObjectiveState> states;
-    private KeyValueStore<String, AgreementSnapshot> agreements;
+    private KeyValueStore<String, AgreementHistory> agreements;
     private WindowStore<String, Long> seenIds;
 
     ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics) {
@@ -53,7 +59,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.states = context.getStateStore(DetectorTopology.STATE_STORE);
         this.agreements = context.getStateStore(DetectorTopology.AGREEMENTS_STORE);
         this.seenIds = context.getStateStore(DetectorTopology.SEEN_IDS_STORE);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::finalizeQuietObjectives);
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisional);
     }
 
     @Override
@@ -77,12 +84,19 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             LOG.debugf("duplicate measurement %s for %s dropped", m.id(), key);
             return;
         }
-        AgreementSnapshot agreement = agreements.get(m.agreementId());
-        if (agreement == null) {
+        AgreementHistory history = agreements.get(m.agreementId());
+        if (history == null) {
             unknown(key, m, "unknown-agreement");
             return;
         }
+        // Judged by the version in force at the measurement's own time.
+        AgreementSnapshot agreement = history.inForce(t);
         ObjectiveSpec objective = agreement.objective(m.objectiveId());
+        if (agreement.status() != AgreementStatus.ACTIVE) {
+            unknown(key, m, "agreement-inactive");
+            resolveIfInactive(key, history);
+            return;
+        }
         if (objective == null) {
             unknown(key, m, "unknown-objective");
             return;
@@ -98,17 +112,21 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             unknown(key, m, "outside-effective-dates");
             return;
         }
+        if (objective.sliKind() == SliKind.PERCENTILE && m.value() == null) {
+            invalid(key, "a PERCENTILE objective needs measurements with a value");
+            return;
+        }
 
         ObjectiveState state = states.get(key);
         if (state == null) {
             state = new ObjectiveState(m.agreementId(), m.objectiveId());
         }
-        ObjectiveEngine.Outcome outcome = engine.onMeasurement(state, key, agreement, objective, t, m.good(),
-                m.total(), context.currentSystemTimeMs());
+        ObjectiveEngine.Outcome outcome = engine.onMeasurement(state, key, history, agreement, objective,
+                new ObjectiveEngine.Sample(t, m.good(), m.total(), m.value()), context.currentSystemTimeMs());
         if (outcome.verdict() == ObjectiveEngine.Verdict.LATE) {
             metrics.measurementLate();
-            LOG.warnf("late measurement %s for %s at %s: period %s..%s is final; not applied", m.id(), key,
-                    m.timestamp(), outcome.period().startInstant(), outcome.period().endInstant());
+            LOG.warnf("late measurement %s for %s at %s: period %s..%s (or its time slice) is final; not applied",
+                    m.id(), key, m.timestamp(), outcome.period().startInstant(), outcome.period().endInstant());
             return;
         }
         forward(key, outcome.emissions());
@@ -116,36 +134,74 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         if (m.id() != null) {
             seenIds.put(m.id(), t, t);
         }
-        metrics.measurementProcessed();
+        if (outcome.verdict() == ObjectiveEngine.Verdict.EXCLUDED) {
+            metrics.measurementExcluded();
+        } else {
+            metrics.measurementProcessed();
+        }
     }
 
-    /** Closes the periods that wall-clock time made final, for every objective of this task. */
-    private void finalizeQuietObjectives(long wallMs) {
+    private void resolveIfInactive(String key, AgreementHistory history) {
+        ObjectiveState state = states.get(key);
+        if (state == null) {
+            return;
+        }
+        List<Emission> out = new ArrayList<>();
+        engine.resolveIfInactive(state, key, history, out);
+        if (!out.isEmpty()) {
+            forward(key, out);
+            states.put(key, state);
+        }
+    }
+
+    /**
+     * For every objective of this task: resolves breaches of agreements no longer active or cut by
+     * maintenance, follows silent sources and closes the periods that wall-clock time made final.
+     */
+    private void onWallClock(long wallMs) {
+        scan((key, state, history) -> {
+            List<Emission> out = engine.onWallClock(state, key, history, wallMs);
+            // Silent time is accounted into the state even when nothing is published.
+            return new Scan(out, !out.isEmpty() || state.noData() != null);
+        });
+    }
+
+    /** Publishes PROVISIONAL compliance of every objective whose open periods changed. */
+    private void onProvisional(long wallMs) {
+        scan((key, state, history) -> {
+            List<Emission> out = engine.onProvisional(state, key, history, wallMs);
+            return new Scan(out, !out.isEmpty());
+        });
+    }
+
+    private record Scan(List<Emission> emissions, boolean changed) {
+    }
+
+    private interface Visitor {
+        Scan visit(String key, ObjectiveState state, AgreementHistory history);
+    }
+
+    private void scan(Visitor visitor) {
         List<KeyValue<String, ObjectiveState>> changed = new ArrayList<>();
-        List<KeyValue<String, List<Emission>>> emitted = new ArrayList<>();
+        List<List<Emission>> emitted = new ArrayList<>();
         // Writes wait until the iterator is closed, so the scan never sees its own updates.
         try (KeyValueIterator<String, ObjectiveState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ObjectiveState> kv = all.next();
-                ObjectiveState state = kv.value;
-                if (state.openPeriods().isEmpty()) {
+                AgreementHistory history = agreements.get(kv.value.agreementId());
+                if (history == null) {
+                    // Deleted agreement: nothing to judge against; the state stays.
                     continue;
                 }
-                AgreementSnapshot agreement = agreements.get(state.agreementId());
-                ObjectiveSpec objective = agreement == null ? null : agreement.objective(state.objectiveId());
-                if (objective == null || Objectives.problem(agreement, objective) != null) {
-                    // Deleted agreement or objective: nothing to judge the period against; the state stays.
-                    continue;
-                }
-                List<Emission> out = engine.onWallClock(state, kv.key, agreement, objective, wallMs);
-                if (!out.isEmpty()) {
-                    changed.add(KeyValue.pair(kv.key, state));
-                    emitted.add(KeyValue.pair(kv.key, out));
+                Scan result = visitor.visit(kv.key, kv.value, history);
+                if (result.changed()) {
+                    changed.add(kv);
+                    emitted.add(result.emissions());
                 }
             }
         }
         for (int i = 0; i < changed.size(); i++) {
-            forward(emitted.get(i).key, emitted.get(i).value);
+            forward(changed.get(i).key, emitted.get(i));
             states.put(changed.get(i).key, changed.get(i).value);
         }
     }
@@ -158,13 +214,20 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                     headers);
             if (e.type() == EventType.COMPLIANCE) {
                 context.forward(out, DetectorTopology.COMPLIANCE_SINK);
-                metrics.complianceFinalized();
-            } else {
-                context.forward(out, DetectorTopology.BREACHES_SINK);
-                if (e.type() == EventType.BREACH_OPENED) {
-                    metrics.breachOpened();
+                if (((ComplianceRecord) e.event()).status() == ComplianceStatus.FINAL) {
+                    metrics.complianceFinalized();
                 } else {
-                    metrics.breachResolved();
+                    metrics.complianceProvisional();
+                }
+                continue;
+            }
+            context.forward(out, DetectorTopology.BREACHES_SINK);
+            switch (e.type()) {
+                case BREACH_OPENED -> metrics.breachOpened();
+                case BREACH_RESOLVED -> metrics.breachResolved();
+                case NO_DATA_STARTED -> metrics.noDataStarted();
+                case NO_DATA_ENDED -> metrics.noDataEnded();
+                default -> {
                 }
             }
         }

@@ -21,7 +21,7 @@ public class TopologyProducer {
         this.metrics = metrics;
         this.settings = new TopologySettings(measurements, agreements, breaches, compliance, config.grace(),
                 config.punctuateInterval(), config.minBucketSize(), config.bucketsPerWindow(),
-                config.dedupRetention());
+                config.dedupRetention(), config.provisionalInterval(), config.agreementVersions());
     }
 
     @Produces

@@ -16,14 +16,17 @@ public record TopologySettings(
         Duration punctuateInterval,
         Duration minBucketSize,
         int bucketsPerWindow,
-        Duration dedupRetention) {
+        Duration dedupRetention,
+        Duration provisionalInterval,
+        int agreementVersions) {
 
     /** The catalog's topic names with the given timing settings. */
     public static TopologySettings withCatalogTopics(Duration grace, Duration punctuateInterval,
                                                      Duration minBucketSize, int bucketsPerWindow,
-                                                     Duration dedupRetention) {
+                                                     Duration dedupRetention, Duration provisionalInterval,
+                                                     int agreementVersions) {
         return new TopologySettings(Topic.MEASUREMENTS.topicName(), Topic.AGREEMENTS.topicName(),
                 Topic.BREACHES.topicName(), Topic.COMPLIANCE.topicName(), grace, punctuateInterval,
-                minBucketSize, bucketsPerWindow, dedupRetention);
+                minBucketSize, bucketsPerWindow, dedupRetention, provisionalInterval, agreementVersions);
     }
 }

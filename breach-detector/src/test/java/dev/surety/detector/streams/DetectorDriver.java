@@ -3,10 +3,16 @@ package dev.surety.detector.streams;
 import dev.surety.detector.ObjectiveState;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.AgreementStatus;
+import dev.surety.events.BurnRateRule;
 import dev.surety.events.CloudEvents;
+import dev.surety.events.Comparison;
+import dev.surety.events.ComplianceRecord;
+import dev.surety.events.ComplianceStatus;
 import dev.surety.events.EventCodec;
+import dev.surety.events.Exclusions;
 import dev.surety.events.Measurement;
 import dev.surety.events.MetricSelector;
+import dev.surety.events.NoDataPolicy;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
 import dev.surety.events.Topic;
@@ -50,9 +56,11 @@ final class DetectorDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> breaches;
     private final TestOutputTopic<String, byte[]> compliance;
 
+    static final Duration PROVISIONAL_INTERVAL = Duration.ofMinutes(1);
+
     DetectorDriver(Path stateDir, Instant wallClock) {
         TopologySettings settings = TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 60, Duration.ofHours(24));
+                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -74,6 +82,24 @@ final class DetectorDriver implements AutoCloseable {
         return new ObjectiveSpec(OBJECTIVE, "Availability", SliKind.RATIO,
                 new MetricSelector(null, "checkout", "http_requests", Map.of()), new BigDecimal(target), period,
                 window, new BigDecimal(threshold), hold);
+    }
+
+    /** An objective of any kind with every field spelled out. */
+    static ObjectiveSpec spec(SliKind kind, Comparison comparison, String bound, String percentile, Duration slice,
+                              String target, String period, Duration window, String threshold, Duration hold,
+                              List<BurnRateRule> rules, NoDataPolicy noData, Duration noDataAfter) {
+        return new ObjectiveSpec(OBJECTIVE, "Objective", null, kind,
+                new MetricSelector(null, "checkout", "http_requests", Map.of()), comparison,
+                bound == null ? null : new BigDecimal(bound), percentile == null ? null : new BigDecimal(percentile),
+                slice, new BigDecimal(target), period, window, threshold == null ? null : new BigDecimal(threshold),
+                hold, rules, noData, noDataAfter);
+    }
+
+    /** A version with a status, the time it took force, and exclusions. */
+    static AgreementSnapshot agreement(int version, AgreementStatus status, Instant updatedAt, String timeZone,
+                                       Exclusions exclusions, ObjectiveSpec... objectives) {
+        return new AgreementSnapshot(AGREEMENT, version, "acme", "Checkout SLA", null, "provider", null, "checkout",
+                status, T0, null, timeZone, List.of(objectives), exclusions, null, null, null, updatedAt, null);
     }
 
     static AgreementSnapshot agreement(int version, String timeZone, ObjectiveSpec... objectives) {
@@ -101,6 +127,15 @@ final class DetectorDriver implements AutoCloseable {
         return m;
     }
 
+    /** A value sample at {@code T0 + offset}: one event, good when {@code good}. */
+    Measurement value(Duration offset, double value, boolean good) {
+        Instant at = T0.plus(offset);
+        Measurement m = new Measurement(UUID.randomUUID().toString(), "raw-" + at, AGREEMENT, 1, OBJECTIVE, "acme",
+                at, good ? 1 : 0, 1, value);
+        send(m);
+        return m;
+    }
+
     void send(Measurement m) {
         measurements.pipeInput(Measurement.key(m.agreementId(), m.objectiveId()), EventCodec.encode(m),
                 m.timestamp());
@@ -120,6 +155,16 @@ final class DetectorDriver implements AutoCloseable {
 
     List<TestRecord<String, byte[]>> compliance() {
         return compliance.readRecordsToList();
+    }
+
+    /** The compliance records published since the last read, decoded. */
+    List<ComplianceRecord> complianceRecords() {
+        return compliance().stream().map(r -> data(r, ComplianceRecord.class)).toList();
+    }
+
+    /** Only the FINAL compliance records published since the last read. */
+    List<ComplianceRecord> finals() {
+        return complianceRecords().stream().filter(c -> c.status() == ComplianceStatus.FINAL).toList();
     }
 
     ObjectiveState state(String key) {
@@ -191,6 +236,26 @@ final class DetectorDriver implements AutoCloseable {
         @Override
         public void complianceFinalized() {
             inc("finalized");
+        }
+
+        @Override
+        public void complianceProvisional() {
+            inc("provisional");
+        }
+
+        @Override
+        public void measurementExcluded() {
+            inc("excluded");
+        }
+
+        @Override
+        public void noDataStarted() {
+            inc("nodata-started");
+        }
+
+        @Override
+        public void noDataEnded() {
+            inc("nodata-ended");
         }
     }
 
