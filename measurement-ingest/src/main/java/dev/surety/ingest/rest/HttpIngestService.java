@@ -83,8 +83,29 @@ public class HttpIngestService {
      * @param contentType the request's Content-Type (decides the format; JSON is then sniffed for collectd)
      * @param precision   line-protocol timestamp precision, or null
      */
-    public Response ingest(Flavour flavour, byte[] body, String contentType, String precision, JsonWebToken jwt) {
+    public Response ingest(Flavour flavour, byte[] body, String contentType, String contentEncoding, String precision,
+                           JsonWebToken jwt) {
         long limit = config.http().maxPayloadSize().asLongValue();
+        if (flavour != Flavour.REMOTE_WRITE && contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+            if (!contentEncoding.strip().equalsIgnoreCase("gzip")) {
+                metrics.rejected(HttpIngestMetrics.UNSUPPORTED);
+                return problem(415, "unsupported-media-type", "Unsupported content encoding",
+                        "Content-Encoding '" + contentEncoding + "' is not gzip or identity",
+                        List.of(new Problem.FieldError("Content-Encoding", "must be gzip or identity")));
+            }
+            try {
+                body = gunzip(body, limit);
+            } catch (TooLarge e) {
+                metrics.rejected(HttpIngestMetrics.TOO_LARGE);
+                return problem(413, "payload-too-large", "Payload too large",
+                        "the inflated body exceeds " + limit + " bytes", List.of());
+            } catch (java.io.IOException e) {
+                metrics.rejected(HttpIngestMetrics.UNPARSEABLE);
+                return problem(400, "unparseable", "Unreadable payload", "not gzip: " + e.getMessage(),
+                        List.of(new Problem.FieldError("$", "not gzip")));
+            }
+        }
         if (body != null && body.length > limit) {
             metrics.rejected(HttpIngestMetrics.TOO_LARGE);
             return problem(413, "payload-too-large", "Payload too large",
@@ -132,6 +153,29 @@ public class HttpIngestService {
                 return Response.status(202).type(MediaType.APPLICATION_JSON).entity(new Accepted(count, id)).build();
             }
             return Response.noContent().build();
+        }
+    }
+
+    private static final class TooLarge extends java.io.IOException {
+        TooLarge() {
+            super("too large", null);
+        }
+    }
+
+    /** Inflates a gzip body, refusing to produce more than {@code limit} bytes (a small body may inflate hugely). */
+    private static byte[] gunzip(byte[] body, long limit) throws java.io.IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(body == null ? new byte[0] : body))) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > limit) {
+                    throw new TooLarge();
+                }
+            }
+            return out.toByteArray();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.surety.ingest.rest;
 
 import dev.surety.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,9 +18,13 @@ public class InFlightBudget {
     private final long maxBytes;
     private final AtomicLong bytes = new AtomicLong();
 
-    public InFlightBudget(IngestConfig config) {
-        this.requests = new Semaphore(config.http().maxInFlightRequests());
+    public InFlightBudget(IngestConfig config, MeterRegistry registry) {
+        int maxRequests = config.http().maxInFlightRequests();
+        this.requests = new Semaphore(maxRequests);
         this.maxBytes = config.http().maxInFlightBytes().asLongValue();
+        Gauge.builder("surety.metrics.http.inflight", requests, s -> maxRequests - s.availablePermits())
+                .description("HTTP ingestion requests waiting for the broker's acknowledgement")
+                .register(registry);
     }
 
     /** A claim on the budget, to be closed when the request is answered; null when the budget is spent. */

@@ -3,6 +3,7 @@ package dev.surety.ingest.rest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * InfluxDB-compatible write endpoints, so Telegraf's {@code outputs.influxdb_v2} ({@code /api/v2/write}) and
  * {@code outputs.influxdb} ({@code /write}) publish without an adapter. The body is line protocol whatever the
  * Content-Type; {@code org}, {@code bucket} and {@code db} are accepted and ignored (the agent's token decides the
- * tenant). Success is 204 as InfluxDB answers; gzip bodies are decompressed by the HTTP layer.
+ * tenant). Success is 204 as InfluxDB answers; gzip bodies (Telegraf's default) are inflated here, within the size limit, and published inflated.
  */
 @Path("/")
 @Tag(name = "Metrics ingestion", description = "Monitoring agents publish raw metric samples")
@@ -60,11 +61,11 @@ public class InfluxWriteResource {
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "503", description = "Broker did not acknowledge; retry later",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
-    public Response writeV2(byte[] body,
+    public Response writeV2(byte[] body, @HeaderParam("Content-Encoding") String contentEncoding,
                             @Parameter(description = "ns (default), us, ms or s") @QueryParam("precision") String precision,
                             @Parameter(description = "ignored") @QueryParam("org") String org,
                             @Parameter(description = "ignored") @QueryParam("bucket") String bucket) {
-        return ingest.ingest(HttpIngestService.Flavour.INFLUX, body, LINE_PROTOCOL, precision, jwt);
+        return ingest.ingest(HttpIngestService.Flavour.INFLUX, body, LINE_PROTOCOL, contentEncoding, precision, jwt);
     }
 
     @POST
@@ -86,9 +87,9 @@ public class InfluxWriteResource {
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "503", description = "Broker did not acknowledge; retry later",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
-    public Response writeV1(byte[] body,
+    public Response writeV1(byte[] body, @HeaderParam("Content-Encoding") String contentEncoding,
                             @Parameter(description = "n/ns (default), u/us, ms or s") @QueryParam("precision") String precision,
                             @Parameter(description = "ignored") @QueryParam("db") String db) {
-        return ingest.ingest(HttpIngestService.Flavour.INFLUX, body, LINE_PROTOCOL, precision, jwt);
+        return ingest.ingest(HttpIngestService.Flavour.INFLUX, body, LINE_PROTOCOL, contentEncoding, precision, jwt);
     }
 }

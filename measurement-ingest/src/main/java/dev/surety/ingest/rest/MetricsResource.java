@@ -87,8 +87,9 @@ public class MetricsResource {
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response publish(byte[] body, @HeaderParam("Content-Type") String contentType,
+                            @HeaderParam("Content-Encoding") String contentEncoding,
                             @Parameter(description = "line protocol: timestamp precision, ns (default), us, ms or s")
                             @QueryParam("precision") String precision) {
-        return ingest.ingest(HttpIngestService.Flavour.SURETY, body, contentType, precision, jwt);
+        return ingest.ingest(HttpIngestService.Flavour.SURETY, body, contentType, contentEncoding, precision, jwt);
     }
 }

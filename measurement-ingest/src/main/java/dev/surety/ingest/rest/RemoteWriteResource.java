@@ -61,6 +61,6 @@ public class RemoteWriteResource {
                     "remote write bodies must be snappy-compressed",
                     java.util.List.of(new Problem.FieldError("Content-Encoding", "must be snappy")));
         }
-        return ingest.ingest(HttpIngestService.Flavour.REMOTE_WRITE, body, "application/x-protobuf", null, jwt);
+        return ingest.ingest(HttpIngestService.Flavour.REMOTE_WRITE, body, "application/x-protobuf", encoding, null, jwt);
     }
 }
