@@ -89,6 +89,7 @@ final class Fields {
         return n;
     }
 
+    /** A string as written; free text may be empty (an empty description round-trips as empty). */
     String string(String key, boolean required) {
         JsonNode n = take(key, required);
         if (n == null) {
@@ -98,11 +99,17 @@ final class Fields {
             problems.add(at(key), "must be a string" + (n.isValueNode() ? " (quote it)" : ""));
             return null;
         }
-        if (n.textValue().isBlank()) {
+        return n.textValue();
+    }
+
+    /** A name or reference: a non-blank string. */
+    String name(String key, boolean required) {
+        String s = string(key, required);
+        if (s != null && s.isBlank()) {
             problems.add(at(key), "must not be blank");
             return null;
         }
-        return n.textValue();
+        return s;
     }
 
     BigDecimal number(String key, boolean required) {

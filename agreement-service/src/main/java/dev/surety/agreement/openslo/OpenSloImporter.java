@@ -171,7 +171,7 @@ public final class OpenSloImporter {
                         }
                         JsonNode n = it.nextValue();
                         if (n != null && !n.isNull() && !n.isMissingNode()) {
-                            docs.add(new Doc(index, path, n));
+                            docs.add(new Doc(path, n));
                         }
                     } catch (JsonProcessingException e) {
                         problems.add(path, yamlProblem(e));
@@ -209,8 +209,8 @@ public final class OpenSloImporter {
 
         private void header(Doc d) {
             Fields root = Fields.of(d.node, d.path, problems);
-            String apiVersion = root.string("apiVersion", true);
-            String kind = root.string("kind", true);
+            String apiVersion = root.name("apiVersion", true);
+            String kind = root.name("kind", true);
             JsonNode meta = root.take("metadata", true);
             d.spec = root.take("spec", false);
             root.finish();
@@ -221,6 +221,8 @@ public final class OpenSloImporter {
                     || OpenSlo.SURETY_API_VERSION.equals(apiVersion) && OpenSlo.AGREEMENT.equals(kind);
             if (knownKind && d.spec == null && !OpenSlo.SERVICE.equals(kind)) {
                 problems.add(d.path + ".spec", "is required");
+                // read on as if empty, so the fields the spec needs are named too
+                d.spec = MAPPER.createObjectNode();
             }
             if (OpenSlo.API_VERSION.equals(apiVersion)) {
                 if (OpenSlo.AGREEMENT.equals(kind)) {
@@ -254,7 +256,7 @@ public final class OpenSloImporter {
             if (meta == null) {
                 return;
             }
-            String name = d.meta.string("name", true);
+            String name = d.meta.name("name", true);
             if (name == null) {
                 return;
             }
@@ -309,12 +311,12 @@ public final class OpenSloImporter {
             metadata(d.meta, false).finish();
             Fields spec = Fields.of(d.spec, d.path + ".spec", problems);
             spec.reject("description", "is not stored by Surety");
-            String type = spec.string("type", true);
+            String type = spec.name("type", true);
             Fields conn = spec.object("connectionDetails", false);
             spec.finish();
             String source = null;
             if (conn != null) {
-                source = conn.string("source", false);
+                source = conn.name("source", false);
                 conn.finish();
             }
             if (type != null && !OpenSlo.SURETY_SOURCE_TYPE.equals(type)) {
@@ -388,8 +390,8 @@ public final class OpenSloImporter {
             if (ms == null) {
                 return null;
             }
-            String ref = ms.string("metricSourceRef", false);
-            String type = ms.string("type", false);
+            String ref = ms.name("metricSourceRef", false);
+            String type = ms.name("type", false);
             Fields spec = ms.object("spec", true);
             ms.finish();
             DataSourceDef ds = null;
@@ -423,9 +425,9 @@ public final class OpenSloImporter {
                 spec.finish();
                 return null;
             }
-            String source = spec.string("source", false);
-            String service = spec.string("service", true);
-            String metric = spec.string("metric", true);
+            String source = spec.name("source", false);
+            String service = spec.name("service", true);
+            String metric = spec.name("metric", true);
             Map<String, String> labels = spec.stringMap("labels", false);
             BigDecimal percentile = null;
             if (threshold) {
@@ -444,8 +446,7 @@ public final class OpenSloImporter {
             if (service == null || metric == null) {
                 return null;
             }
-            return new Source(new MetricSelector(source, service, metric, labels), percentile, spec.path(),
-                    spec.at("percentile"));
+            return new Source(new MetricSelector(source, service, metric, labels), percentile, spec.path());
         }
 
         // ------------------------------------------------------------ alerting
@@ -462,7 +463,7 @@ public final class OpenSloImporter {
             if (cond == null) {
                 return null;
             }
-            String kind = cond.string("kind", false);
+            String kind = cond.name("kind", false);
             if (kind != null && !"burnrate".equals(kind)) {
                 cond.error("kind", "only burnrate conditions are supported");
             }
@@ -547,7 +548,7 @@ public final class OpenSloImporter {
             Fields c = Fields.of(conds.get(0), cpath, problems);
             Condition condition;
             if (c.has("conditionRef")) {
-                String ref = c.string("conditionRef", true);
+                String ref = c.name("conditionRef", true);
                 c.finish();
                 Doc target = ref == null ? null : byKind.getOrDefault(OpenSlo.ALERT_CONDITION, Map.of()).get(ref);
                 if (ref != null && target == null) {
@@ -574,14 +575,14 @@ public final class OpenSloImporter {
 
         /** An inline object's {@code kind} (checked) and {@code metadata} (name required). */
         private Fields inline(Fields c, String kind) {
-            String k = c.string("kind", true);
+            String k = c.name("kind", true);
             if (k != null && !kind.equals(k)) {
                 c.error("kind", "must be " + kind);
             }
             c.reject("apiVersion", "is not used on an inline object");
             Fields meta = c.object("metadata", true);
             if (meta != null) {
-                meta.string("name", true);
+                meta.name("name", true);
             }
             return meta;
         }
@@ -599,10 +600,10 @@ public final class OpenSloImporter {
             Fields spec = Fields.of(d.spec, d.path + ".spec", problems);
             SloDef s = new SloDef(d);
             s.description = spec.string("description", false);
-            s.service = spec.string("service", false);
+            s.service = spec.name("service", false);
             s.servicePath = spec.at("service");
             Fields inlineIndicator = spec.object("indicator", false);
-            String indicatorRef = spec.string("indicatorRef", false);
+            String indicatorRef = spec.name("indicatorRef", false);
             List<JsonNode> timeWindow = spec.list("timeWindow", false);
             String budgeting = spec.string("budgetingMethod", true);
             List<JsonNode> objectives = spec.list("objectives", true);
@@ -613,14 +614,14 @@ public final class OpenSloImporter {
             if (spec.has("indicator") && spec.has("indicatorRef")) {
                 spec.error("indicatorRef", "give indicator or indicatorRef, not both");
             } else if (inlineIndicator != null) {
-                String k = inlineIndicator.string("kind", false);
+                String k = inlineIndicator.name("kind", false);
                 if (k != null && !OpenSlo.SLI.equals(k)) {
                     inlineIndicator.error("kind", "must be SLI");
                 }
                 inlineIndicator.reject("apiVersion", "is not used on an inline object");
                 Fields im = inlineIndicator.object("metadata", false);
                 if (im != null) {
-                    im.string("name", false);
+                    im.name("name", false);
                     metadata(im, false).finish();
                 }
                 JsonNode is = inlineIndicator.take("spec", true);
@@ -671,7 +672,7 @@ public final class OpenSloImporter {
                     Fields p = Fields.of(alertPolicies.get(i), ppath, problems);
                     Rule rule;
                     if (p.has("alertPolicyRef")) {
-                        String ref = p.string("alertPolicyRef", true);
+                        String ref = p.name("alertPolicyRef", true);
                         p.finish();
                         Doc target = ref == null ? null : byKind.getOrDefault(OpenSlo.ALERT_POLICY, Map.of()).get(ref);
                         if (ref != null && target == null) {
@@ -825,7 +826,6 @@ public final class OpenSloImporter {
                     }
                 };
             }
-            s.objectivePath = o.path();
             if (ind == null || budgeting == null) {
                 return;
             }
@@ -898,7 +898,7 @@ public final class OpenSloImporter {
             meta.finish();
             Fields spec = Fields.of(d.spec, d.path + ".spec", problems);
             String description = spec.string("description", false);
-            String tenant = spec.string("customer", true);
+            String tenant = spec.name("customer", true);
             String customerName = spec.string("customerName", false);
             String provider = spec.string("provider", false);
             String timeZone = spec.zone("timeZone", false);
@@ -950,7 +950,7 @@ public final class OpenSloImporter {
             if (objectiveEntries != null) {
                 for (int i = 0; i < objectiveEntries.size(); i++) {
                     Fields e = Fields.of(objectiveEntries.get(i), spec.at("objectives") + "[" + i + "]", problems);
-                    String slo = e.string("slo", true);
+                    String slo = e.name("slo", true);
                     SloDef s = slo == null ? null : sloByName.get(slo);
                     if (slo != null && s == null) {
                         e.error("slo", "no SLO named '" + slo + "' in these documents");
@@ -970,10 +970,9 @@ public final class OpenSloImporter {
                     problems.add(spec.at("objectives"), "no entry for SLO '" + s.doc.name + "': its breach rule"
                             + " (window, threshold) lives here");
                 }
-                if (built.containsKey(s.doc.name)) {
-                    objectives.add(built.get(s.doc.name));
-                }
             }
+            // the Agreement's entries give the order: documents may come in any order
+            objectives.addAll(built.values());
             if (slos.isEmpty() && byKind.getOrDefault(OpenSlo.SLO, Map.of()).isEmpty()) {
                 problems.add("documents", "at least one SLO document is required");
             }
@@ -1013,7 +1012,7 @@ public final class OpenSloImporter {
             if (rulesNodes != null) {
                 for (int i = 0; i < rulesNodes.size(); i++) {
                     Fields r = Fields.of(rulesNodes.get(i), e.at("burnRateRules") + "[" + i + "]", problems);
-                    BurnRateRule rule = new BurnRateRule(r.string("name", false), r.number("factor", true),
+                    BurnRateRule rule = new BurnRateRule(r.name("name", false), r.number("factor", true),
                             r.isoDuration("longWindow", true), r.isoDuration("shortWindow", true),
                             r.string("severity", false));
                     r.finish();
@@ -1055,7 +1054,7 @@ public final class OpenSloImporter {
                 problems.add(s.doc.path + ".spec", "needs a timeWindow (or a period in the Agreement document's entry"
                         + " for this SLO)");
             }
-            if (s.kind == null || s.selector == null || s.rulesBroken || s.target == null && s.objectivePath == null) {
+            if (s.kind == null || s.selector == null || s.rulesBroken || s.target == null) {
                 return null;
             }
             return new ObjectiveSpec(s.doc.name, s.name, s.description, s.kind, s.selector,
@@ -1075,7 +1074,7 @@ public final class OpenSloImporter {
             if (windowNodes != null) {
                 for (int i = 0; i < windowNodes.size(); i++) {
                     Fields w = Fields.of(windowNodes.get(i), x.at("maintenanceWindows") + "[" + i + "]", problems);
-                    String id = w.string("windowId", true);
+                    String id = w.name("windowId", true);
                     if (id != null && !ids.add(id)) {
                         w.error("windowId", "duplicate window id '" + id + "'");
                     }
@@ -1102,7 +1101,7 @@ public final class OpenSloImporter {
 
         private Compensation compensation(Fields c) {
             BigDecimal fee = c.number("monthlyFee", true);
-            String currency = c.string("currency", true);
+            String currency = c.name("currency", true);
             List<JsonNode> tierNodes = c.list("tiers", true);
             BigDecimal cap = c.number("capPercent", false);
             Boolean claimRequired = c.bool("claimRequired", false);
@@ -1125,7 +1124,6 @@ public final class OpenSloImporter {
 
     /** One YAML document of the stream. */
     private static final class Doc {
-        final int index;
         final String path;
         final JsonNode node;
         String kind;
@@ -1133,8 +1131,7 @@ public final class OpenSloImporter {
         Fields meta;
         JsonNode spec;
 
-        Doc(int index, String path, JsonNode node) {
-            this.index = index;
+        Doc(String path, JsonNode node) {
             this.path = path;
             this.node = node;
         }
@@ -1146,7 +1143,7 @@ public final class OpenSloImporter {
     private record Indicator(boolean ratio, MetricSelector selector, BigDecimal percentile) {
     }
 
-    private record Source(MetricSelector selector, BigDecimal percentile, String specPath, String percentilePath) {
+    private record Source(MetricSelector selector, BigDecimal percentile, String specPath) {
     }
 
     private record Condition(BigDecimal factor, Duration longWindow, Duration shortWindow, String severity) {
@@ -1173,7 +1170,6 @@ public final class OpenSloImporter {
         String periodPath;
         String calendarZone;
         String calendarZonePath;
-        String objectivePath;
         String rulesPath;
         boolean rulesBroken;
         final List<BurnRateRule> rules = new ArrayList<>();

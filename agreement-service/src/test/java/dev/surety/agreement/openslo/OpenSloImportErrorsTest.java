@@ -129,6 +129,12 @@ class OpenSloImportErrorsTest {
                         "documents[0].spec.objectives[1].noData", "must be one of BAD, GOOD, IGNORE"),
                 c("two Services", y -> y + "---\napiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: other\n",
                         "documents[7].kind", "an agreement covers one service"),
+                c("misspelt top-level field", replace("kind: SLI\nmetadata:", "kind: SLI\nmetdata:\n  name: x\nmetadata:"),
+                        "documents[2].metdata", "unknown field; expected one of: apiVersion, kind, metadata, spec"),
+                c("unknown Surety kind", replace("kind: Agreement", "kind: Contract"),
+                        "documents[0].kind", "unknown kind 'Contract' for apiVersion surety.dev/v1; expected Agreement"),
+                c("missing spec", replace("  name: fast-burn-1h\nspec:", "  name: fast-burn-1h\nnotspec:"),
+                        "documents[6].spec", "is required"),
                 c("SLO service not the Service document", replace("  service: storefront\n  indicatorRef", "  service: backoffice\n  indicatorRef"),
                         "documents[3].spec.service", "no Service named 'backoffice'"));
     }
@@ -153,6 +159,9 @@ class OpenSloImportErrorsTest {
         assertProblem(errors, "documents[3].spec.objectives[0].targetPercent", "must be a number");
         assertProblem(errors, "documents[6].spec.condition.lookbackWindow", "duration shorthand");
         assertEquals(3, errors.size(), render(errors));
+        assertEquals(List.of("documents[1].kind", "documents[3].spec.objectives[0].targetPercent",
+                "documents[6].spec.condition.lookbackWindow"), errors.stream().map(ImportError::path).toList(),
+                "in document order");
     }
 
     @Test

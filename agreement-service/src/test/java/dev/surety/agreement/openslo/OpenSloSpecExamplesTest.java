@@ -119,8 +119,8 @@ class OpenSloSpecExamplesTest {
         AgreementSnapshot expected = new AgreementSnapshot(ImportedAgreement.PLACEHOLDER_ID, 0, "globex", "Payments SLA",
                 null, "Surety Cloud GmbH", "Globex Corporation", "payments", ImportedAgreement.PLACEHOLDER_STATUS,
                 Instant.parse("2026-03-01T05:00:00Z"), null, "America/New_York",
-                // SLO document order, not the Agreement entries' order
-                List.of(availability, minutes, latency), Exclusions.NONE,
+                // the order of the Agreement document's entries, whatever the order of the SLO documents
+                List.of(latency, availability, minutes), Exclusions.NONE,
                 new Compensation(d("2500.00"), "USD", List.of(new CreditTier(d("99.95"), d("10")),
                         new CreditTier(d("99.0"), d("30"))), null, true, null, 60, null),
                 null, null, Instant.EPOCH, null);
