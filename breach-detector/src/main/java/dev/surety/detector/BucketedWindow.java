@@ -286,4 +286,21 @@ public final class BucketedWindow {
         }
         return w;
     }
+
+    /** Reads the first release's layout: good/total buckets only. */
+    static BucketedWindow readFormat1(DataInput in) throws IOException {
+        BucketedWindow w = new BucketedWindow(in.readLong(), in.readLong(), false);
+        w.newest = in.readLong();
+        int used = in.readInt();
+        for (int k = 0; k < used; k++) {
+            long b = in.readLong();
+            int slot = (int) Math.floorMod(b, (long) w.index.length);
+            w.index[slot] = b;
+            w.good[slot] = in.readLong();
+            w.total[slot] = in.readLong();
+            w.sumGood += w.good[slot];
+            w.sumTotal += w.total[slot];
+        }
+        return w;
+    }
 }

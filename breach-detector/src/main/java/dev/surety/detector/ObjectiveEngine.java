@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The detector's decisions for one objective, free of Kafka: applies a measurement to an
@@ -386,7 +387,7 @@ public final class ObjectiveEngine {
 
     private void step(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, String rule,
                       boolean breaching, long at, BigDecimal sli, List<Emission> out,
-                      java.util.function.Supplier<Opening> opening) {
+                      Supplier<Opening> opening) {
         ObjectiveState.Rule r = s.rules().get(rule);
         if (r == null || r.breachId == null) {
             if (!breaching) {

@@ -349,6 +349,9 @@ public final class ObjectiveState {
     public static ObjectiveState decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
+            if (format == 1) {
+                return decodeFormat1(in);
+            }
             if (format != FORMAT) {
                 throw new IllegalArgumentException("unknown objective state format " + format);
             }
@@ -408,5 +411,26 @@ public final class ObjectiveState {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The first release's layout (one RATIO window, one breach), so its stores and changelogs still read. */
+    private static ObjectiveState decodeFormat1(DataInputStream in) throws IOException {
+        ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
+        s.streamTime = in.readLong();
+        if (in.readBoolean()) {
+            BucketedWindow w = BucketedWindow.readFormat1(in);
+            s.window(w);
+        }
+        if (in.readBoolean()) {
+            s.openBreach(in.readUTF(), in.readLong());
+            s.falseSince(in.readLong());
+        }
+        s.lastFinalizedEnd = in.readLong();
+        int periods = in.readInt();
+        for (int i = 0; i < periods; i++) {
+            Period p = new Period(in.readLong(), in.readLong());
+            s.openPeriods.put(p.start(), new Tally(p, in.readLong(), in.readLong()));
+        }
+        return s;
     }
 }

@@ -92,4 +92,42 @@ class BucketedWindowTest {
         back.window().add(125_000, 0, 0);       // eviction works on decoded buckets too
         assertEquals(0, back.window().total());
     }
+
+    @Test
+    void stateWrittenByTheFirstReleaseStillReads() throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeUTF("a");
+            out.writeUTF("o");
+            out.writeLong(64_000);
+            out.writeBoolean(true);                 // window: 60 s, 1 s buckets, one bucket 7/9
+            out.writeLong(60_000);
+            out.writeLong(1_000);
+            out.writeLong(64_000);
+            out.writeInt(1);
+            out.writeLong(64);
+            out.writeLong(7);
+            out.writeLong(9);
+            out.writeBoolean(true);                 // open breach
+            out.writeUTF("b-1");
+            out.writeLong(64_000);
+            out.writeLong(ObjectiveState.NONE);
+            out.writeLong(ObjectiveState.NONE);
+            out.writeInt(1);                        // one open period
+            out.writeLong(0);
+            out.writeLong(3_600_000);
+            out.writeLong(11);
+            out.writeLong(14);
+        }
+        ObjectiveState s = ObjectiveState.decode(bytes.toByteArray());
+        assertEquals(64_000, s.streamTime());
+        assertEquals(7, s.window().good());
+        assertEquals(9, s.window().total());
+        assertEquals("b-1", s.breachId());
+        assertEquals(64_000, s.breachOpenedAt());
+        assertEquals(14, s.openPeriod(0).total());
+        // and it is written back in the current format
+        assertEquals(9, ObjectiveState.decode(s.encode()).window().total());
+    }
 }

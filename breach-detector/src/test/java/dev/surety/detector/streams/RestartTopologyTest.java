@@ -67,6 +67,43 @@ class RestartTopologyTest {
         }
     }
 
+    @TempDir
+    Path third;
+
+    @TempDir
+    Path fourth;
+
+    @Test
+    void aBurnRateEpisodeAndASilentEpisodeSurviveARestart() {
+        dev.surety.events.AgreementSnapshot a = DetectorDriver.agreement(1, dev.surety.events.AgreementStatus.ACTIVE, T0,
+                "UTC", dev.surety.events.Exclusions.NONE,
+                DetectorDriver.spec(dev.surety.events.SliKind.RATIO, null, null, null, null, "99.9", "P30D",
+                        Duration.ofMinutes(5), "1", Duration.ZERO,
+                        List.of(dev.surety.events.BurnRateRule.SRE_WORKBOOK.get(0)),
+                        dev.surety.events.NoDataPolicy.BAD, Duration.ofMinutes(5)));
+        String breachId;
+        try (DetectorDriver before = new DetectorDriver(third, T0)) {
+            before.publish(a);
+            before.measure(Duration.ZERO, 9_000, 10_000);              // burns on both windows: page-fast opens
+            breachId = data(before.breaches().get(0), BreachOpened.class).breachId();
+            before.advanceWallClock(Duration.ofMinutes(6));             // silent: NoDataStarted
+            assertEquals(List.of(EventType.NO_DATA_STARTED.ceType()), DetectorDriver.types(before.breaches()));
+            copy(third, fourth);
+        }
+        try (DetectorDriver after = new DetectorDriver(fourth, T0.plus(Duration.ofMinutes(6)))) {
+            after.publish(a);
+            after.advanceWallClock(Duration.ofMinutes(1));              // no second NoDataStarted
+            assertEquals(List.of(), after.breaches());
+            after.measure(Duration.ofMinutes(4), 1_000, 1_000);         // data again; still burning over 1 h and 5 min
+            assertEquals(List.of(EventType.NO_DATA_ENDED.ceType()), DetectorDriver.types(after.breaches()));
+            after.measure(Duration.ofMinutes(13), 100_000, 100_000);    // the 5 min window is clean: resolves
+            List<TestRecord<String, byte[]>> out = after.breaches();
+            assertEquals(List.of(EventType.BREACH_RESOLVED.ceType()), DetectorDriver.types(out));
+            assertEquals(breachId, data(out.get(0), BreachResolved.class).breachId());
+            assertEquals("page-fast", data(out.get(0), BreachResolved.class).rule());
+        }
+    }
+
     private static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(src -> {
