@@ -1,8 +1,6 @@
 package dev.surety.detector;
 
 import dev.surety.events.NoDataPolicy;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -285,7 +283,7 @@ public final class ObjectiveState {
     }
 
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        Bytes.Out bytes = new Bytes.Out(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeUTF(agreementId);
@@ -347,7 +345,7 @@ public final class ObjectiveState {
     }
 
     public static ObjectiveState decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        try (DataInputStream in = new DataInputStream(new Bytes.In(data))) {
             byte format = in.readByte();
             if (format == 1) {
                 return decodeFormat1(in);
