@@ -10,7 +10,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Agreement versions as received. SQL rather than JPA: the upsert is PostgreSQL's
@@ -52,6 +54,22 @@ public class AgreementSnapshotRepository {
                         WHERE agreement_id = $1 ORDER BY version DESC LIMIT 1""")
                 .execute(Tuple.of(agreementId))
                 .map(AgreementSnapshotRepository::first);
+    }
+
+    /** Every known version of an agreement, deleted ones included (credits owed under them stay owed). */
+    public Uni<List<AgreementSnapshot>> versions(SqlConnection c, String agreementId) {
+        return c.preparedQuery("""
+                        SELECT document::text AS doc FROM agreement_snapshot
+                        WHERE agreement_id = $1 ORDER BY version""")
+                .execute(Tuple.of(agreementId))
+                .map(rows -> {
+                    List<AgreementSnapshot> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(EventCodec.decode(r.getString("doc").getBytes(StandardCharsets.UTF_8),
+                                AgreementSnapshot.class));
+                    }
+                    return out;
+                });
     }
 
     /** Records a tombstone: every version is kept, flagged deleted. */

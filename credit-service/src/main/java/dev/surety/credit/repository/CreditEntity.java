@@ -66,4 +66,28 @@ public class CreditEntity {
 
     @Column(name = "applied_by")
     public String appliedBy;
+
+    /** Before the minimum credit; null when no tier applied. */
+    @Column(name = "computed_amount")
+    public BigDecimal computedAmount;
+
+    /** Why the row last changed (late data, minimum credit), when not a plain computation. */
+    public String reason;
+
+    public String aggregation;
+
+    @Column(name = "claim_deadline")
+    public Instant claimDeadline;
+
+    @Column(name = "claim_id")
+    public UUID claimId;
+
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 }

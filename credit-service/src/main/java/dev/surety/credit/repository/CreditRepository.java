@@ -34,7 +34,19 @@ public class CreditRepository implements PanacheRepositoryBase<CreditEntity, UUI
             where.add("state = :state");
             params.and("state", f.state());
         }
-        Sort sort = Sort.descending("createdAt").and("creditId", Sort.Direction.Descending);
+        if (f.from() != null) {
+            where.add("periodStart >= :from");
+            params.and("from", f.from());
+        }
+        if (f.to() != null) {
+            where.add("periodStart < :to");
+            params.and("to", f.to());
+        }
+        if (f.claimedOnly()) {
+            where.add("claimedAt is not null");
+        }
+        Sort sort = f.claimedOnly() ? Sort.descending("claimedAt").and("creditId", Sort.Direction.Descending)
+                : Sort.descending("createdAt").and("creditId", Sort.Direction.Descending);
         var query = where.isEmpty() ? findAll(sort) : find(String.join(" and ", where), sort, params);
         var paged = query.page(Page.of(page, size));
         return paged.list().chain(items -> paged.count().map(total -> new PageOf<>(items, total)));

@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 public class CreditResource {
 
+    static final String STATES = "ENTITLED|CLAIMED|ISSUED|APPLIED|BELOW_MINIMUM|VOIDED";
+
     private final CreditQueryService credits;
     private final CreditApplicationService applications;
     private final CreditMapper mapper;
@@ -48,7 +51,8 @@ public class CreditResource {
     }
 
     @GET
-    @Operation(summary = "List credits", description = "Newest first. A customer sees only its own tenant's credits.")
+    @Operation(summary = "List credits", description = "Newest first, filtered by agreement, customer (tenant), "
+            + "period (from/to on the period start) and state. A customer sees only its own tenant's credits.")
     @APIResponse(responseCode = "200", description = "One page of credits",
             content = @Content(schema = @Schema(implementation = CreditPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter or paging parameter",
@@ -58,8 +62,12 @@ public class CreditResource {
     public Uni<CreditPage> list(
             @Parameter(description = "Only credits of this agreement") @QueryParam("agreementId") String agreementId,
             @Parameter(description = "Only credits of this tenant") @QueryParam("customer") String customer,
-            @Parameter(description = "ISSUED, ENTITLED or APPLIED") @QueryParam("state")
-            @Pattern(regexp = "ISSUED|ENTITLED|APPLIED", message = "must be ISSUED, ENTITLED or APPLIED") String state,
+            @Parameter(description = "ENTITLED, CLAIMED, ISSUED, APPLIED, BELOW_MINIMUM or VOIDED") @QueryParam("state")
+            @Pattern(regexp = STATES, message = "must be one of " + STATES) String state,
+            @Parameter(description = "ISO-8601 instant: only credits whose period starts at or after it",
+                    example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant: only credits whose period starts before it",
+                    example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
             @Parameter(description = "Zero-based page number") @QueryParam("page") @DefaultValue("0")
             @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number from 0") String page,
             @Parameter(description = "Page size, 1 to 100") @QueryParam("size") @DefaultValue("20")
@@ -68,8 +76,13 @@ public class CreditResource {
             @Max(value = 100, message = "must be a whole number from 1 to 100") String size) {
         int p = Integer.parseInt(page);
         int s = Integer.parseInt(size);
+        Instant start = Params.instant("from", from, false);
+        Instant end = Params.instant("to", to, false);
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw new InvalidParameterException("to", "must be after from");
+        }
         CreditFilter filter = new CreditFilter(CallerScope.tenantOf(jwt), agreementId, customer,
-                state == null ? null : CreditState.valueOf(state));
+                state == null ? null : CreditState.valueOf(state), start, end, false);
         return credits.list(filter, p, s)
                 .map(r -> new CreditPage(r.items().stream().map(mapper::toView).toList(), p, s, r.total()));
     }

@@ -3,6 +3,7 @@ package dev.surety.credit.rest;
 import dev.surety.credit.service.StatementService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,17 +45,18 @@ public class StatementResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
     @Operation(summary = "Credit statement of one customer",
-            description = "Every credit of the customer whose compliance period starts in [from, to), any state, "
+            description = "For one period (periodStart) or the periods starting in [from, to): each objective's "
+                    + "attainment, target, excluded minutes and breaches, every credit of the customer (any state), "
                     + "ordered by period start, agreement and objective, with totals per currency. JSON by default; "
-                    + "CSV (RFC 4180, header row, CRLF) with Accept: text/csv. A customer may only ask for its "
-                    + "own tenant: another tenant's statement is 404.")
+                    + "CSV (RFC 4180, header row, CRLF) with Accept: text/csv or format=csv. A customer may only "
+                    + "ask for its own tenant: another tenant's statement is 404.")
     @APIResponse(responseCode = "200", description = "The statement", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatementView.class)),
             @Content(mediaType = TEXT_CSV, schema = @Schema(type = SchemaType.STRING,
-                    description = "Header record,creditId,agreementId,objectiveId,periodStart,periodEnd,"
-                            + "attainment,tierBelowPercent,creditPercent,amount,currency,state; CREDIT and "
-                            + "TOTAL rows"))})
-    @APIResponse(responseCode = "400", description = "Missing or invalid customer, from or to",
+                    description = "Header record,creditId,agreementId,objectiveId,periodStart,periodEnd,status,"
+                            + "attainment,target,excludedMinutes,breaches,tierBelowPercent,creditPercent,amount,"
+                            + "currency,state; OBJECTIVE, CREDIT and TOTAL rows"))})
+    @APIResponse(responseCode = "400", description = "Missing or invalid customer, periodStart, from, to or format",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No or invalid bearer token")
     @APIResponse(responseCode = "403", description = "Role may not read statements")
@@ -64,22 +65,38 @@ public class StatementResource {
     public Uni<Response> statement(
             @Parameter(description = "Tenant the statement is for", required = true) @QueryParam("customer")
             String customer,
-            @Parameter(description = "ISO-8601 instant, inclusive: credits whose period starts at or after it",
-                    required = true, example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601 instant, exclusive: credits whose period starts before it",
-                    required = true, example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "ISO-8601 instant: the statement of the period starting exactly then "
+                    + "(instead of from/to)", example = "2026-10-01T00:00:00Z") @QueryParam("periodStart")
+            String periodStart,
+            @Parameter(description = "ISO-8601 instant, inclusive: periods starting at or after it (with to)",
+                    example = "2026-10-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, exclusive: periods starting before it (with from)",
+                    example = "2027-01-01T00:00:00Z") @QueryParam("to") String to,
+            @Parameter(description = "csv or json; overrides the Accept header") @QueryParam("format")
+            @Pattern(regexp = "csv|json", message = "must be csv or json") String format,
             @Context HttpHeaders headers) {
         if (customer == null || customer.isBlank()) {
             throw new InvalidParameterException("customer", "is required");
         }
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        if (!end.isAfter(start)) {
-            throw new InvalidParameterException("to", "must be after from");
+        Instant start;
+        Instant end;
+        if (periodStart != null && !periodStart.isBlank()) {
+            if (from != null || to != null) {
+                throw new InvalidParameterException("periodStart", "give either periodStart or from and to");
+            }
+            start = Params.instant("periodStart", periodStart, true);
+            // periods start on whole seconds at the finest: one millisecond selects exactly one period start
+            end = start.plusMillis(1);
+        } else {
+            start = Params.instant("from", from, true);
+            end = Params.instant("to", to, true);
+            if (!end.isAfter(start)) {
+                throw new InvalidParameterException("to", "must be after from");
+            }
         }
-        boolean csv = wantsCsv(headers);
-        return statements.lines(customer, start, end, CallerScope.tenantOf(jwt))
-                .map(credits -> mapper.toView(customer, start, end, credits))
+        boolean csv = format != null ? "csv".equals(format) : wantsCsv(headers);
+        return statements.statement(customer, start, end, CallerScope.tenantOf(jwt))
+                .map(st -> mapper.toView(customer, start, end, st.objectives(), st.credits()))
                 .map(view -> csv
                         ? Response.ok(mapper.toCsv(view), TEXT_CSV + ";charset=UTF-8").build()
                         : Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build());
@@ -96,16 +113,5 @@ public class StatementResource {
             }
         }
         return false;
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidParameterException(field, "is required");
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameterException(field, "must be an ISO-8601 instant such as 2026-10-01T00:00:00Z");
-        }
     }
 }

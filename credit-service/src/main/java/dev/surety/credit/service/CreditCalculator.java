@@ -2,12 +2,15 @@ package dev.surety.credit.service;
 
 import dev.surety.credit.ComplianceOutcome;
 import dev.surety.events.Compensation;
+import dev.surety.events.CreditAggregation;
 import dev.surety.events.CreditTier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.List;
 
 /**
  * The credit arithmetic, with no I/O so every bound can be unit-tested.
@@ -137,6 +140,80 @@ public final class CreditCalculator {
         ComplianceOutcome outcome = amount.signum() > 0 ? ComplianceOutcome.CREDITED : ComplianceOutcome.ZERO_AMOUNT;
         return new CreditDecision(outcome, tier.belowPercent(), percent,
                 outcome == ComplianceOutcome.CREDITED ? amount : null, compensation.currency());
+    }
+
+    /**
+     * Combines the objectives' decisions for one period into the agreement's credit for it.
+     *
+     * <ul>
+     *   <li>{@link CreditAggregation#HIGHEST} (the default): the highest capped percent any single
+     *       objective earns; ties go to the objective listed first.</li>
+     *   <li>{@link CreditAggregation#SUM}: the objectives' capped percents added, the sum capped
+     *       again at {@code capPercent}. The fee and the proration are the same for every
+     *       objective, so adding percents is adding exact amounts.</li>
+     *   <li>{@code amount = fee * percent * covered / (100 * period)}, rounded once, HALF_EVEN at
+     *       the currency scale; 0 after rounding is no credit.</li>
+     *   <li>An amount strictly below {@code minimumCredit} is not paid (BELOW_MINIMUM, amount 0);
+     *       an amount equal to it is paid.</li>
+     * </ul>
+     *
+     * @param results the objectives of the version in force, in the version's order, each with its decision
+     * @throws InvalidCompensationException when the schedule cannot be applied as written
+     */
+    public static PeriodCredit aggregate(Compensation compensation, Coverage coverage,
+                                         List<PeriodCredit.ObjectiveResult> results) {
+        BigDecimal lowest = results.stream().map(PeriodCredit.ObjectiveResult::attainment)
+                .min(Comparator.naturalOrder()).orElse(HUNDRED.setScale(ATTAINMENT_SCALE));
+        if (compensation == null || compensation.monthlyFee() == null || compensation.tiers().isEmpty()) {
+            return none(ComplianceOutcome.NO_COMPENSATION, lowest, compensation == null ? null : compensation.currency());
+        }
+        int scale = currencyScale(compensation.currency());
+        BigDecimal cap = compensation.capPercent() == null ? HUNDRED : compensation.capPercent();
+        if (coverage.covered().signum() <= 0) {
+            return none(ComplianceOutcome.NOT_IN_FORCE, lowest, compensation.currency());
+        }
+        PeriodCredit.ObjectiveResult best = null;
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean allNoData = true;
+        for (PeriodCredit.ObjectiveResult r : results) {
+            CreditDecision d = r.decision();
+            allNoData &= d.outcome() == ComplianceOutcome.NO_DATA;
+            if (d.creditPercent() == null) {
+                continue;
+            }
+            sum = sum.add(d.creditPercent());
+            if (best == null || d.creditPercent().compareTo(best.decision().creditPercent()) > 0) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            return none(allNoData && !results.isEmpty() ? ComplianceOutcome.NO_DATA : ComplianceOutcome.NO_TIER, lowest,
+                    compensation.currency());
+        }
+        BigDecimal percent = compensation.effectiveAggregation() == CreditAggregation.SUM
+                ? sum.min(cap) : best.decision().creditPercent();
+        BigDecimal amount = compensation.monthlyFee().multiply(percent).multiply(coverage.covered())
+                .divide(HUNDRED.multiply(coverage.period()), scale, ROUNDING);
+        if (amount.signum() == 0) {
+            return none(ComplianceOutcome.ZERO_AMOUNT, lowest, compensation.currency());
+        }
+        BigDecimal minimum = compensation.minimumCredit();
+        if (minimum != null && amount.compareTo(minimum) < 0) {
+            String reason = "credit " + amount.toPlainString() + " " + compensation.currency()
+                    + " is below the minimum credit of " + minimum.setScale(Math.max(scale, minimum.scale()))
+                    .toPlainString() + " " + compensation.currency();
+            return new PeriodCredit(PeriodCredit.Kind.BELOW_MINIMUM, ComplianceOutcome.BELOW_MINIMUM,
+                    best.objectiveId(), best.attainment(), best.decision().tierBelowPercent(), percent, amount,
+                    BigDecimal.ZERO.setScale(scale), compensation.currency(), reason);
+        }
+        return new PeriodCredit(PeriodCredit.Kind.PAYABLE, ComplianceOutcome.CREDITED, best.objectiveId(),
+                best.attainment(), best.decision().tierBelowPercent(), percent, amount, amount,
+                compensation.currency(), null);
+    }
+
+    private static PeriodCredit none(ComplianceOutcome outcome, BigDecimal attainment, String currency) {
+        return new PeriodCredit(PeriodCredit.Kind.NONE, outcome, null, attainment, null, null, null, null, currency,
+                null);
     }
 
     /** True when {@code good / total} is strictly below {@code belowPercent} percent, exactly. */

@@ -6,62 +6,84 @@ import dev.surety.credit.repository.AgreementSnapshotRepository;
 import dev.surety.credit.repository.ComplianceRecordRepository;
 import dev.surety.credit.repository.LedgerEntry;
 import dev.surety.credit.repository.LedgerRepository;
+import dev.surety.credit.repository.ObjectiveLine;
+import dev.surety.credit.repository.ObjectiveLineRepository;
 import dev.surety.credit.repository.OutboxEvent;
 import dev.surety.credit.repository.OutboxRepository;
 import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.Compensation;
 import dev.surety.events.ComplianceRecord;
 import dev.surety.events.ComplianceStatus;
+import dev.surety.events.CreditAdjusted;
 import dev.surety.events.CreditIssued;
 import dev.surety.events.EventCodec;
 import dev.surety.events.EventType;
+import dev.surety.events.ObjectiveSpec;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the ledger's write side: stores agreement versions and compliance records and turns FINAL
- * compliance into at most one credit per agreement, objective and period, together with its
- * outbox event, in one database transaction.
+ * Owns the ledger's write side: stores agreement versions and compliance records, keeps one line
+ * per objective and period, and turns the FINAL lines of all objectives of a period into at most
+ * one credit per agreement and period (per objective for single-objective agreements), together
+ * with its outbox event, in one database transaction. Late data recomputes the credit and, when a
+ * published amount changes, writes a CreditAdjusted instead of a second CreditIssued.
  *
- * <p>Both entry points first take a transaction-scoped advisory lock on the agreement id, so a
- * compliance record and the snapshot it waits for can never miss each other: whichever commits
- * second sees the other.
+ * <p>Every entry point first takes a transaction-scoped advisory lock on the agreement id, so
+ * records, snapshots and claims of one agreement are applied one after the other.
  */
 @ApplicationScoped
 public class CreditLedgerService {
+
+    /** Objective id of an agreement-level credit (agreements with several objectives). */
+    public static final String AGREEMENT_LEVEL = "*";
 
     private static final Logger LOG = Logger.getLogger(CreditLedgerService.class);
 
     private final Pool pool;
     private final AgreementSnapshotRepository agreements;
     private final ComplianceRecordRepository compliance;
+    private final ObjectiveLineRepository lines;
     private final LedgerRepository ledger;
     private final OutboxRepository outbox;
     private final CreditMetrics metrics;
     private final Clock clock;
 
     public CreditLedgerService(Pool pool, AgreementSnapshotRepository agreements, ComplianceRecordRepository compliance,
-                               LedgerRepository ledger, OutboxRepository outbox, CreditMetrics metrics, Clock clock) {
+                               ObjectiveLineRepository lines, LedgerRepository ledger, OutboxRepository outbox,
+                               CreditMetrics metrics, Clock clock) {
         this.pool = pool;
         this.agreements = agreements;
         this.compliance = compliance;
+        this.lines = lines;
         this.ledger = ledger;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** The ledger's idempotency key: one credit per agreement, objective and period. */
+    /**
+     * The ledger's idempotency key: one credit per agreement, objective and period, with
+     * {@link #AGREEMENT_LEVEL} as the objective of an agreement-level credit.
+     */
     public static String idempotencyKey(String agreementId, String objectiveId, Instant periodStart) {
         return agreementId + "/" + objectiveId + "/" + periodStart;
     }
@@ -74,6 +96,11 @@ public class CreditLedgerService {
     /** Event id of the CreditIssued event of a credit. */
     public static UUID issuedEventId(String idempotencyKey) {
         return UUID.nameUUIDFromBytes((idempotencyKey + "|ISSUED").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Event id of the CreditAdjusted event a compliance record caused: a replay names the same event. */
+    public static UUID adjustedEventId(String idempotencyKey, String complianceId) {
+        return UUID.nameUUIDFromBytes((idempotencyKey + "|ADJUSTED|" + complianceId).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -96,7 +123,9 @@ public class CreditLedgerService {
                                 return Uni.createFrom().item(Settlement.redelivery(r.id()));
                             }
                             if (r.status() != ComplianceStatus.FINAL) {
-                                return Uni.createFrom().item(new Settlement(r.id(), ComplianceOutcome.PROVISIONAL, null));
+                                // shown in statements until the FINAL record replaces it; never credited
+                                return lines.upsert(c, line(r, r.tenant(), r.agreementVersion(), null))
+                                        .replaceWith(new Settlement(r.id(), ComplianceOutcome.PROVISIONAL, null));
                             }
                             return settle(c, r);
                         }))
@@ -135,61 +164,229 @@ public class CreditLedgerService {
                 .chain(() -> agreements.markDeleted(c, agreementId, now())));
     }
 
-    private Uni<Settlement> settle(SqlConnection c, ComplianceRecord r) {
-        return agreements.find(c, r.agreementId(), r.agreementVersion())
-                .chain(exact -> exact != null ? Uni.createFrom().item(exact) : agreements.latest(c, r.agreementId()))
-                .chain(snapshot -> {
-                    if (snapshot == null) {
-                        // stays PENDING_AGREEMENT; recordAgreement settles it
-                        return Uni.createFrom().item(new Settlement(r.id(), ComplianceOutcome.PENDING_AGREEMENT, null));
-                    }
-                    if (snapshot.version() != r.agreementVersion()) {
-                        LOG.warnf("compliance %s names agreement %s version %d, which is not known; using version %d",
-                                r.id(), r.agreementId(), r.agreementVersion(), snapshot.version());
-                    }
-                    return credit(c, r, snapshot);
-                });
+    /** Takes the agreement's transaction-scoped advisory lock (shared with claims). */
+    public static Uni<Void> lock(SqlConnection c, String agreementId) {
+        return c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of(agreementId)).replaceWithVoid();
     }
 
-    private Uni<Settlement> credit(SqlConnection c, ComplianceRecord r, AgreementSnapshot snapshot) {
-        CreditDecision decision;
-        try {
-            decision = CreditCalculator.decide(r.good(), r.total(), snapshot.compensation(),
-                    r.periodStart(), r.periodEnd(), snapshot.effectiveFrom(), snapshot.effectiveTo());
-        } catch (InvalidCompensationException e) {
-            LOG.errorf("compliance %s: agreement %s version %d has an unusable compensation schedule (%s); no credit",
-                    r.id(), snapshot.agreementId(), snapshot.version(), e.getMessage());
-            return resolve(c, r, ComplianceOutcome.INVALID_COMPENSATION, null, null);
-        }
-        if (!decision.credited()) {
-            return resolve(c, r, decision.outcome(), null, null);
-        }
-        String key = idempotencyKey(r.agreementId(), r.objectiveId(), r.periodStart());
-        CreditState state = snapshot.compensation().claimRequired() ? CreditState.ENTITLED : CreditState.ISSUED;
-        LedgerEntry entry = new LedgerEntry(creditId(key), key, r.agreementId(), snapshot.version(), r.objectiveId(),
-                snapshot.tenant(), r.periodStart(), r.periodEnd(),
-                r.attainment() != null ? r.attainment() : CreditCalculator.attainment(r.good(), r.total()),
-                decision.tierBelowPercent(), decision.creditPercent(), decision.amount(), decision.currency(),
-                state, r.id(), now());
-        return ledger.insertIfAbsent(c, entry).chain(inserted -> {
-            if (!inserted) {
-                return ledger.creditIdFor(c, key)
-                        .chain(existing -> resolve(c, r, ComplianceOutcome.ALREADY_CREDITED, existing, null));
+    // ---- settling a FINAL record
+
+    private Uni<Settlement> settle(SqlConnection c, ComplianceRecord r) {
+        return agreements.versions(c, r.agreementId()).chain(versions -> {
+            AgreementSnapshot v = VersionSelector.inForceAt(versions, r.periodEnd(), r.agreementVersion());
+            if (v == null) {
+                // stays PENDING_AGREEMENT; recordAgreement settles it
+                return Uni.createFrom().item(new Settlement(r.id(), ComplianceOutcome.PENDING_AGREEMENT, null));
             }
-            Uni<Boolean> event = state == CreditState.ISSUED
-                    ? outbox.insert(c, issuedEvent(entry))
-                    : Uni.createFrom().item(false); // claims come later; nothing to tell billing yet
-            return event.chain(() -> resolve(c, r, ComplianceOutcome.CREDITED, entry.creditId(), entry));
+            List<String> objectiveIds = objectiveIds(v, r);
+            if (!objectiveIds.contains(r.objectiveId())) {
+                LOG.warnf("compliance %s: objective %s is not in agreement %s version %d (in force at %s); no credit",
+                        r.id(), r.objectiveId(), v.agreementId(), v.version(), r.periodEnd());
+                return resolve(c, r, ComplianceOutcome.UNKNOWN_OBJECTIVE, null, null);
+            }
+            CreditCalculator.Coverage coverage = CreditCalculator.coverage(r.periodStart(), r.periodEnd(),
+                    v.effectiveFrom(), v.effectiveTo());
+            CreditDecision own;
+            try {
+                own = CreditCalculator.decide(r.good(), r.total(), v.compensation(), coverage);
+            } catch (InvalidCompensationException e) {
+                return invalid(c, r, v, e);
+            }
+            return lines.find(c, r.agreementId(), r.objectiveId(), r.periodStart()).chain(previous -> {
+                if (previous != null && previous.isFinal() && previous.good() == r.good()
+                        && previous.total() == r.total()) {
+                    // a FINAL replayed under a new id with the same figures changes nothing
+                    return resolve(c, r, ComplianceOutcome.UNCHANGED, null, null);
+                }
+                return lines.upsert(c, line(r, v.tenant(), v.version(), own))
+                        .chain(() -> lines.finals(c, r.agreementId(), r.periodStart()))
+                        .chain(finals -> aggregate(c, r, v, objectiveIds, coverage, finals, previous));
+            });
         });
     }
 
-    private OutboxEvent issuedEvent(LedgerEntry e) {
+    private Uni<Settlement> aggregate(SqlConnection c, ComplianceRecord r, AgreementSnapshot v,
+                                      List<String> objectiveIds, CreditCalculator.Coverage coverage,
+                                      List<ObjectiveLine> finals, ObjectiveLine previous) {
+        Map<String, ObjectiveLine> byObjective = new HashMap<>();
+        finals.forEach(l -> byObjective.put(l.objectiveId(), l));
+        if (!byObjective.keySet().containsAll(objectiveIds)) {
+            return resolve(c, r, ComplianceOutcome.AWAITING_OBJECTIVES, null, null);
+        }
+        PeriodCredit credit;
+        try {
+            List<PeriodCredit.ObjectiveResult> results = new ArrayList<>();
+            for (String id : objectiveIds) {
+                ObjectiveLine l = byObjective.get(id);
+                results.add(new PeriodCredit.ObjectiveResult(id, l.attainment(),
+                        CreditCalculator.decide(l.good(), l.total(), v.compensation(), coverage)));
+            }
+            credit = CreditCalculator.aggregate(v.compensation(), coverage, results);
+        } catch (InvalidCompensationException e) {
+            return invalid(c, r, v, e);
+        }
+        String objectiveKey = objectiveIds.size() == 1 ? objectiveIds.get(0) : AGREEMENT_LEVEL;
+        String key = idempotencyKey(r.agreementId(), objectiveKey, r.periodStart());
+        String change = previous != null && previous.isFinal()
+                ? "late data" + (objectiveIds.size() == 1 ? "" : " on objective " + r.objectiveId())
+                  + ": attainment " + previous.attainment().toPlainString() + " → " + attainmentOf(r).toPlainString()
+                : null;
+        // one credit per agreement and period: if a later version changed the objectives (and so the
+        // key) after the period was booked, the booked credit is recomputed, never a second one
+        return ledger.forPeriodForUpdate(c, r.agreementId(), r.periodStart()).chain(rows -> {
+            LedgerEntry existing = rows.stream().filter(e -> e.idempotencyKey().equals(key)).findFirst()
+                    .orElse(rows.size() == 1 ? rows.get(0) : null);
+            return existing == null
+                    ? book(c, r, v, objectiveKey, key, credit)
+                    : reconcile(c, r, v, existing, credit, change == null ? "recomputed: objective " + r.objectiveId()
+                            + " became final" : change);
+        });
+    }
+
+    /** The first computation of a period's credit. */
+    private Uni<Settlement> book(SqlConnection c, ComplianceRecord r, AgreementSnapshot v, String objectiveKey,
+                                 String key, PeriodCredit credit) {
+        if (credit.kind() == PeriodCredit.Kind.NONE) {
+            return resolve(c, r, credit.outcome(), null, null);
+        }
+        Compensation comp = v.compensation();
+        CreditState state = credit.kind() == PeriodCredit.Kind.BELOW_MINIMUM ? CreditState.BELOW_MINIMUM
+                : comp.claimRequired() ? CreditState.ENTITLED : CreditState.ISSUED;
+        Instant now = now();
+        LedgerEntry entry = new LedgerEntry(creditId(key), key, r.agreementId(), v.version(), objectiveKey, v.tenant(),
+                r.periodStart(), r.periodEnd(), credit.attainment(), credit.tierBelowPercent(),
+                credit.creditPercent(), credit.amount(), credit.currency(), state, r.id(), now,
+                credit.computedAmount(), credit.reason(), comp.effectiveAggregation().name(),
+                claimDeadline(v, r.periodEnd()), null, null);
+        return ledger.insertIfAbsent(c, entry).chain(inserted -> {
+            if (!inserted) {
+                // cannot happen under the advisory lock; the unique key is the backstop
+                return ledger.creditIdFor(c, key)
+                        .chain(existing -> resolve(c, r, ComplianceOutcome.ALREADY_CREDITED, existing, null));
+            }
+            return ledger.history(c, entry.creditId(), now, null, state, null, entry.amount(),
+                            credit.reason() != null ? credit.reason() : "computed", r.id())
+                    .chain(() -> state == CreditState.ISSUED ? outbox.insert(c, issuedEvent(entry, now))
+                            : Uni.createFrom().item(false))
+                    .chain(() -> resolve(c, r, state == CreditState.BELOW_MINIMUM ? ComplianceOutcome.BELOW_MINIMUM
+                            : ComplianceOutcome.CREDITED, entry.creditId(), entry));
+        });
+    }
+
+    /**
+     * A period's credit computed again (late data, or the last objective of a period becoming final
+     * after a version change). A published credit keeps its state and, when its amount changes,
+     * gets a CreditAdjusted; a credit never published simply takes the new figures and state.
+     */
+    private Uni<Settlement> reconcile(SqlConnection c, ComplianceRecord r, AgreementSnapshot v, LedgerEntry existing,
+                                      PeriodCredit credit, String change) {
+        int scale = CreditCalculator.currencyScale(existing.currency());
+        BigDecimal newAmount = credit.kind() == PeriodCredit.Kind.PAYABLE ? credit.amount()
+                : BigDecimal.ZERO.setScale(scale);
+        Compensation comp = v.compensation();
+        CreditState newState;
+        if (existing.published()) {
+            newState = existing.state();
+        } else {
+            newState = switch (credit.kind()) {
+                case PAYABLE -> comp.claimRequired() ? CreditState.ENTITLED : CreditState.ISSUED;
+                case BELOW_MINIMUM -> CreditState.BELOW_MINIMUM;
+                case NONE -> CreditState.VOIDED;
+            };
+        }
+        String reason = credit.reason() == null ? change : change + "; " + credit.reason();
+        Instant now = now();
+        LedgerEntry updated = new LedgerEntry(existing.creditId(), existing.idempotencyKey(), existing.agreementId(),
+                v.version(), existing.objectiveId(), existing.tenant(), existing.periodStart(), existing.periodEnd(),
+                credit.attainment(), credit.tierBelowPercent(), credit.creditPercent(), newAmount,
+                existing.currency(), newState, r.id(), existing.createdAt(), credit.computedAmount(), reason,
+                comp.effectiveAggregation().name(),
+                existing.claimDeadline() != null ? existing.claimDeadline() : claimDeadline(v, existing.periodEnd()),
+                existing.claimedAt(), existing.claimedBy());
+        boolean amountChanged = existing.amount().compareTo(newAmount) != 0;
+        ComplianceOutcome outcome;
+        Uni<Boolean> event;
+        if (existing.published() && amountChanged) {
+            outcome = ComplianceOutcome.ADJUSTED;
+            event = outbox.insert(c, adjustedEvent(existing, newAmount, reason, r.id(), now));
+        } else if (!existing.published() && newState == CreditState.ISSUED) {
+            outcome = ComplianceOutcome.CREDITED;
+            event = outbox.insert(c, issuedEvent(updated, now));
+        } else {
+            outcome = ComplianceOutcome.RECOMPUTED;
+            event = Uni.createFrom().item(false);
+        }
+        LOG.infof("credit %s (%s): %s; %s %s -> %s %s", existing.creditId(), existing.idempotencyKey(), reason,
+                existing.state(), existing.amount().toPlainString(), newState, newAmount.toPlainString());
+        return ledger.update(c, updated, now)
+                .chain(() -> ledger.history(c, existing.creditId(), now, existing.state(), newState,
+                        existing.amount(), newAmount, reason, r.id()))
+                .chain(() -> event)
+                .chain(() -> resolve(c, r, outcome, existing.creditId(),
+                        outcome == ComplianceOutcome.CREDITED ? updated : null));
+    }
+
+    private Uni<Settlement> invalid(SqlConnection c, ComplianceRecord r, AgreementSnapshot v,
+                                    InvalidCompensationException e) {
+        LOG.errorf("compliance %s: agreement %s version %d has an unusable compensation schedule (%s); no credit",
+                r.id(), v.agreementId(), v.version(), e.getMessage());
+        return resolve(c, r, ComplianceOutcome.INVALID_COMPENSATION, null, null);
+    }
+
+    /** The objectives a period's credit waits for: the version's, or the record's own when the version lists none. */
+    private static List<String> objectiveIds(AgreementSnapshot v, ComplianceRecord r) {
+        List<String> ids = v.objectives().stream().map(ObjectiveSpec::objectiveId).distinct().toList();
+        return ids.isEmpty() ? List.of(r.objectiveId()) : ids;
+    }
+
+    /**
+     * Last instant a claim is accepted: the period's end plus the claim window in calendar days of
+     * the agreement's time zone; null for automatic agreements or a period without an end.
+     */
+    static Instant claimDeadline(AgreementSnapshot v, Instant periodEnd) {
+        if (v.compensation() == null || !v.compensation().claimRequired() || periodEnd == null) {
+            return null;
+        }
+        ZoneId zone;
+        try {
+            zone = v.zone();
+        } catch (DateTimeException | NullPointerException e) {
+            zone = ZoneOffset.UTC;
+        }
+        return periodEnd.atZone(zone).plusDays(v.compensation().effectiveClaimWindowDays()).toInstant();
+    }
+
+    private ObjectiveLine line(ComplianceRecord r, String tenant, int version, CreditDecision own) {
+        return new ObjectiveLine(r.agreementId(), r.objectiveId(), r.periodStart(), r.periodEnd(), tenant, version,
+                r.status().name(), r.good(), r.total(), attainmentOf(r), r.target(),
+                r.excluded() == null ? null : r.excluded().toSeconds(), r.breaches(),
+                own == null ? null : own.tierBelowPercent(), own == null ? null : own.creditPercent(), r.id(), now());
+    }
+
+    private static BigDecimal attainmentOf(ComplianceRecord r) {
+        return r.attainment() != null ? r.attainment() : CreditCalculator.attainment(r.good(), r.total());
+    }
+
+    static OutboxEvent issuedEvent(LedgerEntry e, Instant issuedAt) {
         UUID id = issuedEventId(e.idempotencyKey());
         CreditIssued data = new CreditIssued(id.toString(), e.creditId().toString(), e.idempotencyKey(),
                 e.agreementId(), e.agreementVersion(), e.objectiveId(), e.tenant(), e.periodStart(), e.periodEnd(),
-                e.attainment(), e.tierBelowPercent(), e.creditPercent(), e.amount(), e.currency(), e.createdAt());
+                e.attainment(), e.tierBelowPercent(), e.creditPercent(), e.amount(), e.currency(), issuedAt);
         return new OutboxEvent(0, id, EventType.CREDIT_ISSUED, e.idempotencyKey(), e.creditId().toString(),
-                EventCodec.encode(data), e.createdAt());
+                EventCodec.encode(data), issuedAt);
+    }
+
+    private static OutboxEvent adjustedEvent(LedgerEntry e, BigDecimal newAmount, String reason, String complianceId,
+                                             Instant at) {
+        UUID id = adjustedEventId(e.idempotencyKey(), complianceId);
+        int scale = CreditCalculator.currencyScale(e.currency());
+        BigDecimal previous = e.amount().setScale(scale);
+        CreditAdjusted data = new CreditAdjusted(id.toString(), e.creditId().toString(), e.idempotencyKey(),
+                e.agreementId(), e.objectiveId(), e.tenant(), e.periodStart(), e.periodEnd(), previous,
+                newAmount.setScale(scale), newAmount.subtract(previous).setScale(scale), e.currency(), reason, at);
+        return new OutboxEvent(0, id, EventType.CREDIT_ADJUSTED, e.idempotencyKey(), e.creditId().toString(),
+                EventCodec.encode(data), at);
     }
 
     private Uni<Settlement> resolve(SqlConnection c, ComplianceRecord r, ComplianceOutcome outcome, UUID creditId,
@@ -198,14 +395,12 @@ public class CreditLedgerService {
                 .replaceWith(new Settlement(r.id(), outcome, newCredit));
     }
 
-    private Uni<Void> lock(SqlConnection c, String agreementId) {
-        return c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .execute(Tuple.of(agreementId)).replaceWithVoid();
-    }
-
     private void countCommitted(Settlement s) {
         if (s.newCredit() != null) {
             metrics.creditIssued(s.newCredit().state());
+        }
+        if (s.outcome() == ComplianceOutcome.ADJUSTED) {
+            metrics.creditAdjusted();
         }
     }
 

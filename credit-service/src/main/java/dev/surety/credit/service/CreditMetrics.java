@@ -18,7 +18,8 @@ public class CreditMetrics {
     public CreditMetrics(MeterRegistry registry) {
         this.registry = registry;
         // Series that alerts and dashboards rely on exist at zero from the first scrape.
-        for (CreditState state : new CreditState[] {CreditState.ISSUED, CreditState.ENTITLED}) {
+        for (CreditState state : new CreditState[] {CreditState.ISSUED, CreditState.ENTITLED,
+                CreditState.BELOW_MINIMUM}) {
             Counter.builder("surety.credits.issued").description("Credits written to the ledger")
                     .tag("state", state.name()).register(registry);
         }
@@ -31,6 +32,22 @@ public class CreditMetrics {
                 .register(registry);
         Counter.builder("surety.credits.applied").description("Credits billing acknowledged as applied")
                 .register(registry);
+        Counter.builder("surety.credits.adjusted").description("Published credits adjusted after late data")
+                .register(registry);
+        Counter.builder("surety.claims.accepted").description("Customer claims that issued a credit")
+                .register(registry);
+    }
+
+    /** Late data changed the amount of a published credit (a CreditAdjusted was committed). */
+    public void creditAdjusted() {
+        Counter.builder("surety.credits.adjusted").description("Published credits adjusted after late data")
+                .register(registry).increment();
+    }
+
+    /** A customer's claim issued an ENTITLED credit (committed; repeats of the same claim are not counted). */
+    public void claimAccepted() {
+        Counter.builder("surety.claims.accepted").description("Customer claims that issued a credit")
+                .register(registry).increment();
     }
 
     /** Billing acknowledged an ISSUED credit as applied (the transition, not the idempotent repeats). */

@@ -136,8 +136,8 @@ class CreditServiceTest {
         ComplianceRecord oct = compliance(a, OCT, NOV, 985, 1000);
         EventBus.publishCompliance(oct);
         EventBus.publishCompliance(oct); // the same record delivered twice
-        // a replayed FINAL for the same period under a new id, with other counts: still no second credit
-        EventBus.publishCompliance(compliance(a, OCT, NOV, 900, 1000));
+        // the same FINAL figures replayed under a new id (a detector restart): no second credit, no adjustment
+        EventBus.publishCompliance(compliance(a, OCT, NOV, 985, 1000));
         EventBus.publishAgreement(a); // and the agreement redelivered
         // same key, so same partition, so handled after the records above: a barrier, not a timer
         EventBus.publishCompliance(compliance(a, NOV, DEC, 985, 1000));

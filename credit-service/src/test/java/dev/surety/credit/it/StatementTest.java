@@ -82,6 +82,10 @@ class StatementTest {
         assertEquals(List.of("EUR", "USD"), json.getList("totals.currency"));
         assertEquals(List.of("1250.00", "250.00"), json.getList("totals.amount"));
         assertEquals(List.of(2, 1), json.getList("totals.credits"));
+        assertEquals(List.of(OCT.toString(), OCT.toString(), NOV.toString()), json.getList("objectives.periodStart"));
+        assertEquals(List.of("98.500000", "98.999900", "90.000000"), json.getList("objectives.attainment"));
+        assertEquals(List.of("99.9", "99.9", "99.9"), json.getList("objectives.target"));
+        assertEquals(List.of("FINAL", "FINAL", "FINAL"), json.getList("objectives.status"));
 
         // the customer itself, as CSV
         String csv = given().auth().oauth2(token("customer", tenant)).accept("text/csv")
@@ -90,16 +94,22 @@ class StatementTest {
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         String quotedEur = "\"agr-\"\"q\"\",e-" + eur.agreementId().substring("agr-\"q\",e-".length()) + "\"";
         assertEquals(String.join("\r\n",
-                "record,creditId,agreementId,objectiveId,periodStart,periodEnd,attainment,tierBelowPercent,"
-                        + "creditPercent,amount,currency,state",
-                "CREDIT," + eurOct + "," + quotedEur + ",availability,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,"
-                        + "98.500000,99.0,25,250.00,EUR,ISSUED",
+                "record,creditId,agreementId,objectiveId,periodStart,periodEnd,status,attainment,target,"
+                        + "excludedMinutes,breaches,tierBelowPercent,creditPercent,amount,currency,state",
+                "OBJECTIVE,," + quotedEur + ",availability,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,FINAL,"
+                        + "98.500000,99.9,,,99.0,25,,,",
+                "OBJECTIVE,," + usd.agreementId() + ",availability,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,FINAL,"
+                        + "98.999900,99.9,,,99.0,25,,,",
+                "OBJECTIVE,," + quotedEur + ",availability,2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,FINAL,"
+                        + "90.000000,99.9,,,95.0,100,,,",
+                "CREDIT," + eurOct + "," + quotedEur + ",availability,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,,"
+                        + "98.500000,,,,99.0,25,250.00,EUR,ISSUED",
                 "CREDIT," + usdOct + "," + usd.agreementId() + ",availability,2026-10-01T00:00:00Z,"
-                        + "2026-11-01T00:00:00Z,98.999900,99.0,25,250.00,USD,ISSUED",
-                "CREDIT," + eurNov + "," + quotedEur + ",availability,2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,"
-                        + "90.000000,95.0,100,1000.00,EUR,APPLIED",
-                "TOTAL,,,,,,,,,1250.00,EUR,",
-                "TOTAL,,,,,,,,,250.00,USD,") + "\r\n", csv);
+                        + "2026-11-01T00:00:00Z,,98.999900,,,,99.0,25,250.00,USD,ISSUED",
+                "CREDIT," + eurNov + "," + quotedEur + ",availability,2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,,"
+                        + "90.000000,,,,95.0,100,1000.00,EUR,APPLIED",
+                "TOTAL,,,,,,,,,,,,,1250.00,EUR,",
+                "TOTAL,,,,,,,,,,,,,250.00,USD,") + "\r\n", csv);
 
         // ops and provider-admin read any tenant's statement too
         for (String role : new String[] {"ops", "provider-admin"}) {
@@ -142,8 +152,8 @@ class StatementTest {
         given().auth().oauth2(token("customer", globex)).accept("text/csv").queryParam("customer", globex)
                 .queryParam("from", OCT.toString()).queryParam("to", DEC.toString())
                 .when().get("/v1/statements").then().statusCode(200)
-                .body(equalTo("record,creditId,agreementId,objectiveId,periodStart,periodEnd,attainment,"
-                        + "tierBelowPercent,creditPercent,amount,currency,state\r\n"));
+                .body(equalTo("record,creditId,agreementId,objectiveId,periodStart,periodEnd,status,attainment,"
+                        + "target,excludedMinutes,breaches,tierBelowPercent,creditPercent,amount,currency,state\r\n"));
     }
 
     @Test

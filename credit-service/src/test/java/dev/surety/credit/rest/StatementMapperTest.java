@@ -36,7 +36,17 @@ class StatementMapperTest {
                 v.totals());
         assertEquals("1.50", v.lines().get(3).amount());
         String csv = mapper.toCsv(v);
-        assertEquals("TOTAL,,,,,,,,,1.53,EUR,\r\nTOTAL,,,,,,,,,250,JPY,\r\n", csv.substring(csv.indexOf("TOTAL")));
+        assertEquals("TOTAL,,,,,,,,,,,,,1.53,EUR,\r\nTOTAL,,,,,,,,,,,,,250,JPY,\r\n",
+                csv.substring(csv.indexOf("TOTAL")));
+    }
+
+    @Test
+    void excludedTimeIsShownInMinutes() {
+        assertEquals("90", StatementMapper.minutes(5400L));
+        assertEquals("1.5", StatementMapper.minutes(90L));
+        assertEquals("0.33", StatementMapper.minutes(20L));
+        assertEquals("0", StatementMapper.minutes(0L));
+        assertEquals(null, StatementMapper.minutes(null));
     }
 
     private static CreditEntity credit(String amount, String currency) {
