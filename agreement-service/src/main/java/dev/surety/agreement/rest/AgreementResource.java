@@ -321,7 +321,7 @@ public class AgreementResource {
         }
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         try {
             return DateTimeFormatter.ISO_INSTANT.parse(value.strip(), Instant::from);
         } catch (DateTimeParseException e) {

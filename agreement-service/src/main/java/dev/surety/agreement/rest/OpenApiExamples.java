@@ -107,4 +107,70 @@ final class OpenApiExamples {
               "timeZone": "Europe/Berlin"
             }
             """;
+
+    /** OpenSLO documents of a one-objective agreement, for POST /v1/agreements/import. */
+    static final String OPENSLO = """
+            apiVersion: openslo/v1
+            kind: Service
+            metadata:
+              name: checkout-api
+            ---
+            apiVersion: openslo/v1
+            kind: SLO
+            metadata:
+              name: availability
+              displayName: Checkout availability
+            spec:
+              service: checkout-api
+              indicator:
+                metadata:
+                  name: checkout-requests
+                spec:
+                  ratioMetric:
+                    counter: false
+                    good:
+                      metricSource:
+                        type: Surety
+                        spec:
+                          service: checkout-api
+                          metric: http_requests
+                    total:
+                      metricSource:
+                        type: Surety
+                        spec:
+                          service: checkout-api
+                          metric: http_requests
+              timeWindow:
+                - duration: 1M
+                  isRolling: false
+                  calendar:
+                    startTime: 2026-01-01 00:00:00
+                    timeZone: Europe/Berlin
+              budgetingMethod: Occurrences
+              objectives:
+                - targetPercent: 99.9
+            ---
+            apiVersion: surety.dev/v1
+            kind: Agreement
+            metadata:
+              name: checkout-sla
+              displayName: Checkout API availability
+            spec:
+              customer: acme
+              provider: Surety Cloud GmbH
+              timeZone: Europe/Berlin
+              effectiveFrom: 2026-01-01T00:00:00Z
+              objectives:
+                - slo: availability
+                  window: PT5M
+                  threshold: 99
+              compensation:
+                monthlyFee: 1000.00
+                currency: EUR
+                tiers:
+                  - belowPercent: 99.9
+                    creditPercent: 10
+                  - belowPercent: 99.0
+                    creditPercent: 25
+            """;
 }

@@ -146,6 +146,18 @@ public class ProblemMappers {
                 "The caller's roles do not allow this operation.", List.of());
     }
 
+    @ServerExceptionMapper
+    public Response importRejected(AgreementAsCodeResource.ImportRejectedException e) {
+        List<FieldError> errors = e.errors();
+        // 422 Unprocessable Content has no constant in Response.Status.
+        return Response.status(422)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + "import-rejected", "Documents cannot be imported", 422,
+                        errors.size() == 1 ? "1 problem in the documents." : errors.size() + " problems in the documents.",
+                        errors))
+                .build();
+    }
+
     private static Response invalid(String detail, List<FieldError> errors) {
         return problem(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request", detail, errors);
     }
