@@ -60,7 +60,7 @@ ID=$(curl -fsS -X POST "$AGREEMENTS" -H "Authorization: Bearer $TOKEN_PAT" -H 'C
     "target": 99.9, "period": "CALENDAR_MONTH", "window": "PT5M", "threshold": 99.0}],
   "compensation": {"monthlyFee": 1000.00, "currency": "EUR",
     "tiers": [{"belowPercent": 99.9, "creditPercent": 10}, {"belowPercent": 99.0, "creditPercent": 25}]}}' \
-  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 AGREEMENT_URL="$AGREEMENTS/$ID"
 BASELINE_URL="http://localhost:$BASELINE_PORT/baseline/$ID"
 curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN_ALICE" "$AGREEMENT_URL"
