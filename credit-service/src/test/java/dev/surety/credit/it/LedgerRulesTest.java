@@ -97,6 +97,67 @@ class LedgerRulesTest {
     }
 
     @Test
+    void lateDataThatRemovesAnIssuedCreditAdjustsItToZero() {
+        AgreementSnapshot a = agreement(tenant(), eur("1000.00", null, false, null, null, null), AVAILABILITY);
+        EventBus.publishAgreement(a);
+        EventBus.publishCompliance(fin(a, AVAILABILITY, OCT, NOV, 985, 1000));
+        EventBus.publishCompliance(fin(a, AVAILABILITY, OCT, NOV, 999, 1000)); // exactly 99.9: no tier any more
+        String oct = key(a, AVAILABILITY, OCT);
+        List<ConsumerRecord<String, byte[]>> events = EventBus.readCreditsUntil(rs ->
+                !ofType(rs, oct, EventType.CREDIT_ADJUSTED).isEmpty());
+        assertEquals(1, ofType(events, oct, EventType.CREDIT_ISSUED).size());
+        CreditAdjusted adjusted = EventCodec.decode(ofType(events, oct, EventType.CREDIT_ADJUSTED).get(0).value(),
+                CreditAdjusted.class);
+        assertEquals("250.00", adjusted.previousAmount().toPlainString());
+        assertEquals("0.00", adjusted.newAmount().toPlainString());
+        assertEquals("-250.00", adjusted.delta().toPlainString());
+        given().auth().oauth2(token("billing", null)).queryParam("agreementId", a.agreementId())
+                .when().get("/v1/credits").then().statusCode(200)
+                .body("items[0].amount", equalTo("0.00")).body("items[0].state", equalTo("ISSUED"));
+    }
+
+    @Test
+    void lateDataOnAnUnclaimedCreditChangesItWithoutTellingBilling() throws Exception {
+        String tenant = tenant();
+        AgreementSnapshot raised = agreement(tenant, eur("1000.00", null, true, null, null, null), AVAILABILITY);
+        AgreementSnapshot voided = agreement(tenant, eur("1000.00", null, true, null, null, null), AVAILABILITY);
+        for (AgreementSnapshot a : List.of(raised, voided)) {
+            EventBus.publishAgreement(a);
+            EventBus.publishCompliance(fin(a, AVAILABILITY, OCT, NOV, 985, 1000));
+        }
+        EventBus.publishCompliance(fin(raised, AVAILABILITY, OCT, NOV, 900, 1000));
+        EventBus.publishCompliance(fin(voided, AVAILABILITY, OCT, NOV, 1000, 1000));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            given().auth().oauth2(token("billing", null)).queryParam("agreementId", raised.agreementId())
+                    .when().get("/v1/credits").then().statusCode(200)
+                    .body("items[0].state", equalTo("ENTITLED")).body("items[0].amount", equalTo("1000.00"));
+            given().auth().oauth2(token("billing", null)).queryParam("agreementId", voided.agreementId())
+                    .when().get("/v1/credits").then().statusCode(200)
+                    .body("items[0].state", equalTo("VOIDED")).body("items[0].amount", equalTo("0.00"));
+        });
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM outbox WHERE event_key IN (?, ?)")) {
+            s.setString(1, key(raised, AVAILABILITY, OCT));
+            s.setString(2, key(voided, AVAILABILITY, OCT));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "nothing was ever published for unclaimed credits");
+            }
+        }
+        // billing filters by period and state
+        given().auth().oauth2(token("billing", null)).queryParam("customer", tenant)
+                .queryParam("from", OCT.toString()).queryParam("to", NOV.toString()).queryParam("state", "VOIDED")
+                .when().get("/v1/credits").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].agreementId", equalTo(voided.agreementId()));
+        given().auth().oauth2(token("billing", null)).queryParam("customer", tenant)
+                .queryParam("from", NOV.toString()).queryParam("to", DEC.toString())
+                .when().get("/v1/credits").then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(token("billing", null)).queryParam("from", NOV.toString())
+                .queryParam("to", OCT.toString()).when().get("/v1/credits").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("to"));
+    }
+
+    @Test
     void aCreditBelowTheMinimumIsKeptButNotPaid() throws Exception {
         String tenant = tenant();
         // 25 % of 1000.00 = 250.00: one cent below the minimum, then exactly on it
