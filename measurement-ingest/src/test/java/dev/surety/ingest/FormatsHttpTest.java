@@ -181,49 +181,15 @@ class FormatsHttpTest {
     private String publishAgreement(String service, String field) {
         String metric = field == null ? "nginx_connections_accepted" : field.equals("probe_success") ? field
                 : "http_" + field;
-        Comparison cmp = field != null && field.equals("probe_success") ? Comparison.GE : Comparison.LE;
-        String bound = field != null && field.equals("probe_success") ? "1" : "300";
-        String id = "agr-" + service;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        AgreementSnapshot a = new AgreementSnapshot(id, 1, "acme", "SLA", null, "provider", null, service,
-                AgreementStatus.ACTIVE, now.minus(Duration.ofDays(1)), null, "UTC",
-                List.of(new ObjectiveSpec("obj", "obj", null, SliKind.THRESHOLD,
-                        new MetricSelector(null, service, metric, Map.of()), cmp, new BigDecimal(bound), null, null,
-                        new BigDecimal("99"), ObjectiveSpec.CALENDAR_MONTH, Duration.ofMinutes(5),
-                        new BigDecimal("95"), null, List.of(), null, null)),
-                Exclusions.NONE, null, null, null, now.minus(Duration.ofDays(1)), "alice");
-        try (KafkaProducer<String, byte[]> producer = SuretyTestInfra.producer()) {
-            ProducerRecord<String, byte[]> rec = new ProducerRecord<>(Topic.AGREEMENTS.topicName(), id,
-                    EventCodec.encode(a));
-            CloudEvents.write(rec.headers(), EventType.AGREEMENT_SNAPSHOT, UUID.randomUUID().toString(),
-                    "/surety/agreement-service", Instant.now(), id);
-            producer.send(rec).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> streams.store(StoreQueryParameters.fromNameAndType(
-                IngestTopology.AGREEMENT_STORE, QueryableStoreTypes.keyValueStore())).get(id) != null);
-        return id;
+        boolean probe = field != null && field.equals("probe_success");
+        return IngestFixtures.publishThresholdAgreement(streams, service, metric, probe ? Comparison.GE : Comparison.LE,
+                probe ? "1" : "300");
     }
 
     private List<Measurement> awaitMeasurements(String agreementId, int count,
                                                 Predicate<ConsumerRecord<String, byte[]>> rawWanted,
                                                 List<ConsumerRecord<String, byte[]>> raw) {
-        String key = Measurement.key(agreementId, "obj");
-        List<Measurement> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = SuretyTestInfra.readCommittedConsumer("formats-http-" + run())) {
-            consumer.subscribe(List.of(Topic.METRICS_RAW.topicName(), Topic.MEASUREMENTS.topicName()));
-            await().atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.topic().equals(Topic.METRICS_RAW.topicName()) && rawWanted.test(r)) {
-                        raw.add(r);
-                    } else if (r.topic().equals(Topic.MEASUREMENTS.topicName()) && key.equals(r.key())) {
-                        out.add(EventCodec.decode(r.value(), Measurement.class));
-                    }
-                }
-                return out.size() >= count;
-            });
-        }
+        List<Measurement> out = IngestFixtures.awaitMeasurements(agreementId, count, rawWanted, raw);
         assertTrue(out.size() == count, out.toString());
         return out;
     }

@@ -135,17 +135,17 @@ public final class RemoteWriteParser {
         int skipped = 0;
         for (int j = 0; j < points.size(); j++) {
             double v = points.get(j)[0];
-            if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
+            // Staleness markers, and the NaN a Prometheus server writes for every summary quantile
+            // without observations (and +-Inf it may scrape), carry no event: they are skipped and
+            // counted, never a reason to refuse the batch — Prometheus drops a refused batch, with
+            // every good series in it.
+            if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS || !Double.isFinite(v)) {
                 skipped++;
                 continue;
             }
             String sp = path + ".samples[" + j + "]";
-            List<String> own = new ArrayList<>(problems);
-            if (!Double.isFinite(v)) {
-                own.add(sp + ".value: must be finite");
-            }
             out.add(new Sample(out.size(), sp, new RawMetric(null, source, service, metric, labels,
-                    Instant.ofEpochMilli(times.get(j)), Double.isFinite(v) ? v : null, null, null), own));
+                    Instant.ofEpochMilli(times.get(j)), v, null, null), new ArrayList<>(problems)));
         }
         return skipped;
     }
