@@ -89,6 +89,9 @@ INGEST=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" surety-measur
 wait "$START_PID"
 INGEST_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$INGEST")
 OUT_RECORDS=$(kafka_tool dev.surety.devstack.TopicName --end-offsets "$BOOTSTRAP" "$MEASUREMENTS_TOPIC")
+DLQ_TOPIC=$(kafka_tool dev.surety.devstack.TopicName METRICS_DLQ)
+DLQ_RECORDS=$(kafka_tool dev.surety.devstack.TopicName --end-offsets "$BOOTSTRAP" "$DLQ_TOPIC")
+COUNTERS=$(curl -fsS "http://localhost:$SURETY_INGEST_PORT/q/metrics" | grep -E '^surety_(metrics|measurements)_[a-z_]*_total' || true)
 
 # HTTP: one batch of $BATCH samples per request, from the agent token (tenant acme).
 make_batch() {
@@ -136,7 +139,9 @@ echo "Kafka->Kafka"
 echo "  ProducerPerformance (acks=all)      $PRODUCER_RATE records/s"
 echo "  ConsumerPerformance (median of 3)   $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
 echo "  measurement-ingest (EOS, 10->90 %)  $INGEST_RATE records/s   ($INGEST)"
-echo "  measurements topic end offsets      $OUT_RECORDS (records plus transaction markers)"
+echo "  measurements topic end offsets      $OUT_RECORDS (records plus transaction markers), dead letters $DLQ_RECORDS"
+echo "  ingest counters after the Kafka run:"
+while IFS= read -r counter; do echo "    $counter"; done <<<"$COUNTERS"
 echo "  ratio ingest / ConsumerPerformance  $(awk -v a="$INGEST_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
 echo "HTTP (POST /v1/metrics, $BATCH samples per request, $CONNECTIONS connections)"
 echo "  requests/s $REQ_RATE, p99 $HTTP_P99, samples/s $HTTP_RATE, ingest CPU $HTTP_CPU cores"
