@@ -45,14 +45,15 @@ MEASUREMENTS_TOPIC=$(kafka_tool dev.surety.devstack.TopicName MEASUREMENTS)
 curl -fsS -o /dev/null -X POST "http://localhost:$SURETY_AGREEMENT_PORT/v1/agreements" \
   -H "Authorization: Bearer $TOKEN_PAT" -H 'Content-Type: application/json' -d '{
   "name": "Ingest benchmark", "status": "ACTIVE", "customer": "acme", "provider": "Bench Hosting",
-  "service": "bench-api", "timeZone": "UTC",
+  "service": "bench-api", "timeZone": "UTC", "effectiveFrom": "'"$(date -u +%F)"'T00:00:00Z",
   "objectives": [{"id": "availability", "name": "Availability", "sliKind": "RATIO",
     "selector": {"service": "bench-api", "metric": "http_requests"},
     "target": 99.9, "period": "CALENDAR_MONTH", "window": "PT5M", "threshold": 99.0}],
   "compensation": {"monthlyFee": 1000.00, "currency": "EUR",
     "tiers": [{"belowPercent": 99.9, "creditPercent": 10}]}}'
 
-# Samples for the agreement's objective: Surety JSON, one per line, stamped now, 16 label variants.
+# Samples for the agreement's objective: Surety JSON, one per line, stamped now (inside the
+# agreement, which is in force since midnight), 16 label variants.
 WORK="$SURETY_HOME/bench"
 mkdir -p "$WORK"
 NOW=$(date -u +%FT%TZ)
