@@ -79,7 +79,7 @@ public final class GroupProgress {
         }
     }
 
-    private static long committed(Admin admin, String group, String topic, int partitions)
+    static long committed(Admin admin, String group, String topic, int partitions)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         List<TopicPartition> tps = new ArrayList<>();
         for (int i = 0; i < partitions; i++) {
