@@ -1,24 +1,15 @@
 package dev.surety.ingest;
 
+import static dev.surety.ingest.IngestFixtures.run;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.surety.devstack.testing.SuretyTestInfra;
-import dev.surety.events.AgreementSnapshot;
-import dev.surety.events.AgreementStatus;
 import dev.surety.events.CloudEvents;
 import dev.surety.events.Comparison;
-import dev.surety.events.EventCodec;
-import dev.surety.events.EventType;
-import dev.surety.events.Exclusions;
 import dev.surety.events.Measurement;
-import dev.surety.events.MetricSelector;
-import dev.surety.events.ObjectiveSpec;
-import dev.surety.events.SliKind;
-import dev.surety.events.Topic;
 import dev.surety.ingest.format.PayloadFormat;
 import dev.surety.ingest.format.RemoteWriteFixture;
 import dev.surety.ingest.messaging.IngestTopology;
@@ -27,25 +18,16 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -58,8 +40,6 @@ import java.util.stream.Stream;
  */
 @QuarkusTest
 class FormatsHttpTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
     KafkaStreams streams;
@@ -160,10 +140,6 @@ class FormatsHttpTest {
     }
 
     // ---- fixtures ------------------------------------------------------------------------------
-
-    private static String run() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
 
     private static String token() {
         return SuretyTestInfra.tokens().mint("agent-9", "acme", "agent");

@@ -10,15 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.surety.agreement.Agreement;
-import dev.surety.agreement.messaging.OutboxRelay;
 import dev.surety.agreement.openslo.ImportError;
 import dev.surety.agreement.openslo.OpenSloExporter;
 import dev.surety.agreement.openslo.OpenSloImportException;
 import dev.surety.agreement.openslo.OpenSloImporter;
 import dev.surety.agreement.rest.Problem.FieldError;
-import dev.surety.agreement.service.AgreementMetrics;
 import dev.surety.agreement.service.AgreementService;
-import dev.surety.events.AgreementStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
@@ -67,20 +64,17 @@ public class AgreementAsCodeResource {
     public static final String YAML = "application/yaml";
 
     private final AgreementService agreements;
-    private final AgreementApiMapper mapper;
-    private final AgreementMetrics metrics;
+    private final AgreementResource creation;
     private final CallerFactory callers;
-    private final OutboxRelay relay;
     private final Validator validator;
     private final ObjectMapper json;
 
-    public AgreementAsCodeResource(AgreementService agreements, AgreementApiMapper mapper, AgreementMetrics metrics,
-            CallerFactory callers, OutboxRelay relay, Validator validator, ObjectMapper json) {
+    /** Creation itself is POST /v1/agreements' own: the same checks, events, metrics and answer. */
+    public AgreementAsCodeResource(AgreementService agreements, AgreementResource creation, CallerFactory callers,
+            Validator validator, ObjectMapper json) {
         this.agreements = agreements;
-        this.mapper = mapper;
-        this.metrics = metrics;
+        this.creation = creation;
         this.callers = callers;
-        this.relay = relay;
         this.validator = validator;
         this.json = json;
     }
@@ -115,18 +109,10 @@ public class AgreementAsCodeResource {
             @Parameter(description = "DRAFT (default) or ACTIVE to create and activate in one step")
             @QueryParam("status") @DefaultValue("DRAFT") String status,
             @Context UriInfo uriInfo) {
-        AgreementStatus initial = initialStatus(status);
-        AgreementRequest request = toRequest(documents == null ? "" : documents);
-        return agreements.create(callers.current(), mapper.toTerms(request), initial)
-                .invoke(() -> {
-                    metrics.agreementCreated();
-                    relay.wakeUp();
-                })
-                .map(a -> Response.created(uriInfo.getBaseUriBuilder().path("v1/agreements").path(a.id().toString()).build())
-                        .tag(AgreementResource.etag(a.version()))
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(mapper.toResponse(a))
-                        .build());
+        if (!"DRAFT".equals(status) && !"ACTIVE".equals(status)) {
+            throw new InvalidParameterException("status", "must be DRAFT or ACTIVE when importing an agreement");
+        }
+        return creation.create(toRequest(documents == null ? "" : documents, status), uriInfo);
     }
 
     @GET
@@ -152,21 +138,12 @@ public class AgreementAsCodeResource {
                 .build());
     }
 
-    private static AgreementStatus initialStatus(String status) {
-        if ("DRAFT".equals(status)) {
-            return AgreementStatus.DRAFT;
-        }
-        if ("ACTIVE".equals(status)) {
-            return AgreementStatus.ACTIVE;
-        }
-        throw new InvalidParameterException("status", "must be DRAFT or ACTIVE when importing an agreement");
-    }
-
     /** The documents as a create request, validated like a JSON body; every problem becomes a 422 error. */
-    private AgreementRequest toRequest(String documents) {
+    private AgreementRequest toRequest(String documents, String status) {
         ObjectNode body;
         try {
             body = OpenSloImporter.readAsRequestJson(documents);
+            body.put("status", status);
         } catch (OpenSloImportException e) {
             throw new ImportRejectedException(e.errors().stream().map(AgreementAsCodeResource::of).toList());
         }

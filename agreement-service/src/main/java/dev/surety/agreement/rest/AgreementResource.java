@@ -118,7 +118,9 @@ public class AgreementResource {
                     metrics.agreementCreated();
                     relay.wakeUp();
                 })
-                .map(a -> Response.created(uriInfo.getAbsolutePathBuilder().path(a.id().toString()).build())
+                // From the base URI, so that creations through other paths (import) name the agreement alike.
+                .map(a -> Response.created(uriInfo.getBaseUriBuilder().path(AgreementResource.class)
+                                .path(a.id().toString()).build())
                         .tag(etag(a.version()))
                         .entity(mapper.toResponse(a))
                         .build());

@@ -87,7 +87,7 @@ public final class CreditBench {
                 f.get();
             }
             awaitConsumed(admin, "credit-service", Topic.AGREEMENTS.topicName(), timeout);
-            Map<TopicPartition, Long> creditsStart = endOffsets(admin, Topic.CREDITS.topicName());
+            Map<TopicPartition, Long> creditsStart = TopicName.endOffsets(admin, Topic.CREDITS.topicName());
 
             long t0 = System.nanoTime();
             acks.clear();
@@ -143,26 +143,10 @@ public final class CreditBench {
     }
 
     private static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
-        long end = endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (GroupProgress.committed(admin, group, topic, partitions) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(group + " did not consume " + topic + " within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new java.util.HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            specs.put(new TopicPartition(topic, i), org.apache.kafka.clients.admin.OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        admin.listOffsets(specs).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
+        long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+        int partitions = TopicName.partitions(admin, topic);
+        Poll.until(timeout, Duration.ofMillis(200), () -> GroupProgress.committedNow(admin, group, topic, partitions) >= end,
+                () -> group + " did not consume " + topic + " within " + timeout);
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {

@@ -48,27 +48,27 @@ public final class GroupProgress {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = TopicName.partitions(admin, topic);
             long deadline = System.nanoTime() + timeout.toNanos();
             long[] marks = new long[2];
             double[][] cpu = new double[2][processes.size()];
-            int next = 0;
-            while (next < 2) {
-                if (System.nanoTime() > deadline) {
-                    System.err.println("group " + group + " did not reach " + (next == 0 ? 10 : 90) + " % of " + records
-                            + " records on " + topic + " within " + timeout);
+            double[] shares = {0.1, 0.9};
+            for (int mark = 0; mark < 2; mark++) {
+                long goal = (long) Math.ceil(records * shares[mark]);
+                String percent = String.valueOf(Math.round(shares[mark] * 100));
+                try {
+                    Poll.until(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), Duration.ofMillis(100),
+                            () -> committedNow(admin, group, topic, partitions) >= goal,
+                            () -> "group " + group + " did not reach " + percent + " % of " + records
+                                    + " records on " + topic + " within " + timeout);
+                } catch (IOException e) {
+                    System.err.println(e.getMessage());
                     System.exit(1);
                 }
-                long done = committed(admin, group, topic, partitions);
-                if (done >= records * (next == 0 ? 0.1 : 0.9)) {
-                    marks[next] = System.nanoTime();
-                    for (int i = 0; i < processes.size(); i++) {
-                        cpu[next][i] = cpuSeconds(processes.get(i)[1]);
-                    }
-                    next++;
-                    continue;
+                marks[mark] = System.nanoTime();
+                for (int i = 0; i < processes.size(); i++) {
+                    cpu[mark][i] = cpuSeconds(processes.get(i)[1]);
                 }
-                Thread.sleep(100);
             }
             double seconds = (marks[1] - marks[0]) / 1e9;
             StringBuilder out = new StringBuilder(String.format("rate=%.0f", records * 0.8 / seconds));
@@ -76,6 +76,18 @@ public final class GroupProgress {
                 out.append(String.format(" %s_cpu=%.2f", processes.get(i)[0], (cpu[1][i] - cpu[0][i]) / seconds));
             }
             System.out.println(out);
+        }
+    }
+
+    /** {@link #committed} for a {@link Poll} check: a broker that does not answer now is asked again. */
+    static long committedNow(Admin admin, String group, String topic, int partitions) {
+        try {
+            return committed(admin, group, topic, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 

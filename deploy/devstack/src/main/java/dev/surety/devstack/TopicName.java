@@ -1,8 +1,11 @@
 package dev.surety.devstack;
 
 import dev.surety.events.Topic;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,16 +25,25 @@ public final class TopicName {
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
             try (Admin admin = Admin.create(p)) {
-                int partitions = admin.describeTopics(List.of(args[2])).allTopicNames().get().get(args[2]).partitions().size();
-                java.util.Map<TopicPartition, OffsetSpec> specs = new java.util.HashMap<>();
-                for (int i = 0; i < partitions; i++) {
-                    specs.put(new TopicPartition(args[2], i), OffsetSpec.latest());
-                }
-                long sum = admin.listOffsets(specs).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-                System.out.println(sum);
+                System.out.println(endOffsets(admin, args[2]).values().stream().mapToLong(Long::longValue).sum());
             }
             return;
         }
         System.out.println(Topic.valueOf(args[0]).topicName());
+    }
+
+    static int partitions(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
+    /** The end offset of each partition of {@code topic}. */
+    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        for (int i = 0; i < partitions(admin, topic); i++) {
+            specs.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(specs).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
     }
 }

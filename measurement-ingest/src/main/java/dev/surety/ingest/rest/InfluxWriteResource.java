@@ -30,6 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/")
 @Tag(name = "Metrics ingestion", description = "Monitoring agents publish raw metric samples")
 @SecurityRequirement(name = "bearer-jwt")
+@APIResponse(responseCode = "401", description = "No or invalid token")
+@APIResponse(responseCode = "403", description = "Not an agent token, or a token without tenant claim")
+@APIResponse(responseCode = "413", description = "Body larger than surety.ingest.http.max-payload-size")
+@APIResponse(responseCode = "429", description = "In-flight budget spent; retry later",
+        headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
+@APIResponse(responseCode = "503", description = "Broker did not acknowledge; retry later",
+        headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
 public class InfluxWriteResource {
 
     private static final String LINE_PROTOCOL = "text/plain";
@@ -54,13 +61,6 @@ public class InfluxWriteResource {
     @APIResponse(responseCode = "204", description = "Written to the raw-metrics topic and acknowledged by the broker")
     @APIResponse(responseCode = "400", description = "A bad line, named lines[n] (1-based line number); nothing published",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token")
-    @APIResponse(responseCode = "403", description = "Not an agent token, or a token without tenant claim")
-    @APIResponse(responseCode = "413", description = "Body larger than surety.ingest.http.max-payload-size")
-    @APIResponse(responseCode = "429", description = "In-flight budget spent; retry later",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
-    @APIResponse(responseCode = "503", description = "Broker did not acknowledge; retry later",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
     public Response writeV2(byte[] body, @HeaderParam("Content-Encoding") String contentEncoding,
                             @Parameter(description = "ns (default), us, ms or s") @QueryParam("precision") String precision,
                             @Parameter(description = "ignored") @QueryParam("org") String org,
@@ -80,13 +80,6 @@ public class InfluxWriteResource {
     @APIResponse(responseCode = "204", description = "Written to the raw-metrics topic and acknowledged by the broker")
     @APIResponse(responseCode = "400", description = "A bad line, named lines[n]; nothing published",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid token")
-    @APIResponse(responseCode = "403", description = "Not an agent token, or a token without tenant claim")
-    @APIResponse(responseCode = "413", description = "Body larger than surety.ingest.http.max-payload-size")
-    @APIResponse(responseCode = "429", description = "In-flight budget spent; retry later",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
-    @APIResponse(responseCode = "503", description = "Broker did not acknowledge; retry later",
-            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
     public Response writeV1(byte[] body, @HeaderParam("Content-Encoding") String contentEncoding,
                             @Parameter(description = "n/ns (default), u/us, ms or s") @QueryParam("precision") String precision,
                             @Parameter(description = "ignored") @QueryParam("db") String db) {
