@@ -7,6 +7,7 @@
 #     divided by ProducerPerformance's records/s writing single samples to the same topic. Goal >= 0.4.
 # CPU (cores used) is printed per process.
 #   bench/ingest.sh [records=1000000] [http_duration=20s] [batch=500] [connections=8]
+# INGEST_JFR=<file.jfr> records a JFR profile (settings=profile) of the measurement-ingest process.
 # Needs a JDK 17, Maven, and wrk (installed from Debian's apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +83,9 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1
 CONSUMER_RATE=$(median "${cp_rates[@]}")
 
 echo "starting measurement-ingest on the filled topic ..." >&2
-(./surety start measurement-ingest >/dev/null) &
+INGEST_OPTS="$SURETY_JAVA_OPTS"
+[[ -z "${INGEST_JFR:-}" ]] || INGEST_OPTS+=" -XX:StartFlightRecording=filename=$INGEST_JFR,settings=profile"
+(SURETY_JAVA_OPTS="$INGEST_OPTS" ./surety start measurement-ingest >/dev/null) &
 START_PID=$!
 for _ in $(seq 1 600); do [[ -f "$SURETY_HOME/run/measurement-ingest.pid" ]] && break; sleep 0.2; done
 INGEST=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" surety-measurement-ingest "$RAW_TOPIC" "$RECORDS" 600 \
