@@ -19,13 +19,20 @@ public interface CreditConfig {
     Consumer consumer();
 
     interface Outbox {
-        /** Pause between two relay runs (the relay also drains full batches back to back). */
+        /**
+         * Longest pause between two relay runs. A run also starts right after the compliance
+         * consumer commits a credit, and drains full batches back to back.
+         */
         @WithDefault("0.25s")
         Duration interval();
 
         /** Most outbox rows published and marked per transaction. */
-        @WithDefault("100")
+        @WithDefault("500")
         int batchSize();
+
+        /** How long shutdown waits for a relay run in flight before the connection pool closes. */
+        @WithDefault("10s")
+        Duration shutdownTimeout();
     }
 
     interface Consumer {

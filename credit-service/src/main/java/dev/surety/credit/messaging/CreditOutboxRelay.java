@@ -10,14 +10,20 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,9 +37,12 @@ import org.jboss.logging.Logger;
  * so delivery is at least once; the event id and key are the same on every send, which is what
  * consumers deduplicate on.
  *
- * <p>Runs as a non-blocking loop on a Vert.x timer: a run drains the outbox, then the next run is
- * armed {@code surety.credit.outbox.interval} later, so two runs never overlap. (quarkus-scheduler
- * cannot fire more often than once a second, too slow for a 250 ms relay.)
+ * <p>A run is started right after a transaction that wrote outbox rows commits ({@link #wake}) and,
+ * as a safety net for every other writer, every {@code surety.credit.outbox.interval}. Runs never
+ * overlap: a wake during a run starts another run right after it. On shutdown the relay stops
+ * starting runs and waits for the one in flight, so it never uses the connection pool after the
+ * pool was closed. (quarkus-scheduler cannot fire more often than once a second, too slow for a
+ * 250 ms relay.)
  */
 @ApplicationScoped
 public class CreditOutboxRelay {
@@ -47,8 +56,12 @@ public class CreditOutboxRelay {
     private final CreditConfig config;
     private final Clock clock;
     private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile long timer = -1;
+    private volatile Context context;
+    private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
     public CreditOutboxRelay(Pool pool, OutboxRepository outbox,
                              @Channel("credits") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
@@ -65,18 +78,51 @@ public class CreditOutboxRelay {
 
     // after SmallRye Reactive Messaging has wired the emitter (it observes StartupEvent earlier)
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) StartupEvent ev) {
-        arm();
+        context = vertx.getOrCreateContext();
+        timer = vertx.setPeriodic(config.outbox().interval().toMillis(), id -> wake());
+        wake();
     }
 
+    // ShutdownEvent observers run before the datasource and Vert.x are closed
     void stop(@Observes ShutdownEvent ev) {
         stopped = true;
         vertx.cancelTimer(timer);
+        try {
+            current.get(config.outbox().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("outbox relay run still going after %s at shutdown; its batch is sent again after restart",
+                    config.outbox().shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // a run never completes exceptionally (relay() recovers); nothing to wait for
+        }
     }
 
-    private void arm() {
-        if (!stopped) {
-            timer = vertx.setTimer(config.outbox().interval().toMillis(), id -> relay()
-                    .subscribe().with(ignored -> arm(), e -> arm()));
+    /**
+     * Asks for a run now. Callers invoke it after committing outbox rows; if a run is in progress,
+     * another one follows it, so rows committed meanwhile are not left to the timer.
+     */
+    public void wake() {
+        requested.set(true);
+        Context ctx = context;
+        if (ctx == null || stopped || !running.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        current = done;
+        ctx.runOnContext(ignored -> {
+            // cleared before the run's first query: a wake from now on is seen by this run or the next
+            requested.set(false);
+            relay().subscribe().with(nothing -> finished(done), e -> finished(done));
+        });
+    }
+
+    private void finished(CompletableFuture<Void> done) {
+        running.set(false);
+        done.complete(null);
+        if (requested.get()) {
+            wake();
         }
     }
 
@@ -93,7 +139,7 @@ public class CreditOutboxRelay {
     /** Publishes batches until the outbox has no unpublished row left. */
     Uni<Void> drain() {
         int batch = config.outbox().batchSize();
-        return publishBatch(batch).chain(n -> n >= batch ? drain() : Uni.createFrom().voidItem());
+        return publishBatch(batch).chain(n -> n >= batch && !stopped ? drain() : Uni.createFrom().voidItem());
     }
 
     private Uni<Integer> publishBatch(int batch) {

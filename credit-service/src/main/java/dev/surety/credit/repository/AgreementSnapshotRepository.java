@@ -11,8 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Agreement versions as received. SQL rather than JPA: the upsert is PostgreSQL's
@@ -67,6 +70,26 @@ public class AgreementSnapshotRepository {
                     for (Row r : rows) {
                         out.add(EventCodec.decode(r.getString("doc").getBytes(StandardCharsets.UTF_8),
                                 AgreementSnapshot.class));
+                    }
+                    return out;
+                });
+    }
+
+    /** Every known version of each of the agreements (as {@link #versions}), in one query. */
+    public Uni<Map<String, List<AgreementSnapshot>>> versionsOf(SqlConnection c, Collection<String> agreementIds) {
+        if (agreementIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("""
+                        SELECT agreement_id, document::text AS doc FROM agreement_snapshot
+                        WHERE agreement_id = ANY($1) ORDER BY agreement_id, version""")
+                .execute(Tuple.tuple().addArrayOfString(agreementIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, List<AgreementSnapshot>> out = new HashMap<>();
+                    for (Row r : rows) {
+                        out.computeIfAbsent(r.getString("agreement_id"), k -> new ArrayList<>())
+                                .add(EventCodec.decode(r.getString("doc").getBytes(StandardCharsets.UTF_8),
+                                        AgreementSnapshot.class));
                     }
                     return out;
                 });

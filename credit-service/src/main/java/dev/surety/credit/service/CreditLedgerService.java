@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,18 +119,90 @@ public class CreditLedgerService {
                                     fin ? ComplianceOutcome.PENDING_AGREEMENT : ComplianceOutcome.PROVISIONAL,
                                     fin ? null : now);
                         })
-                        .chain(inserted -> {
-                            if (!inserted) {
-                                return Uni.createFrom().item(Settlement.redelivery(r.id()));
-                            }
-                            if (r.status() != ComplianceStatus.FINAL) {
-                                // shown in statements until the FINAL record replaces it; never credited
-                                return lines.upsert(c, line(r, r.tenant(), r.agreementVersion(), null))
-                                        .replaceWith(new Settlement(r.id(), ComplianceOutcome.PROVISIONAL, null));
-                            }
-                            return settle(c, r);
-                        }))
+                        .chain(inserted -> inserted ? apply(c, r) : Uni.createFrom().item(Settlement.redelivery(r.id()))))
                 .invoke(this::countCommitted);
+    }
+
+    /** What a newly stored compliance record changes. */
+    private Uni<Settlement> apply(SqlConnection c, ComplianceRecord r) {
+        if (r.status() != ComplianceStatus.FINAL) {
+            // shown in statements until the FINAL record replaces it; never credited
+            return lines.upsert(c, line(r, r.tenant(), r.agreementVersion(), null))
+                    .replaceWith(new Settlement(r.id(), ComplianceOutcome.PROVISIONAL, null));
+        }
+        return settle(c, r);
+    }
+
+    /** A compliance record as delivered: the decoded record and its JSON, kept for audit and later settling. */
+    public record Received(ComplianceRecord record, byte[] document) {
+    }
+
+    /**
+     * Stores and settles a batch of compliance records (a consumer poll) in one transaction, with
+     * the same outcome per record as {@link #recordCompliance} one after the other: records are
+     * applied in batch order, a record id seen before (or earlier in the batch) is a redelivery.
+     * Completes after the transaction committed.
+     *
+     * <p>The common case, the only new record of its agreement in the batch being a FINAL one that
+     * opens its period's single-objective credit (no line and no credit for the period yet), is
+     * written with one multi-row statement per table; every other record goes through the
+     * record-at-a-time path inside the same transaction.
+     *
+     * @return one settlement per delivered record, in batch order
+     */
+    public Uni<List<Settlement>> recordComplianceBatch(List<Received> batch) {
+        return pool.withTransaction(c -> storeBatch(c, batch))
+                .invoke(settled -> settled.forEach(this::countCommitted));
+    }
+
+    private Uni<List<Settlement>> storeBatch(SqlConnection c, List<Received> batch) {
+        Map<String, Received> first = new LinkedHashMap<>();
+        batch.forEach(b -> first.putIfAbsent(b.record().id(), b));
+        List<Received> distinct = List.copyOf(first.values());
+        List<ComplianceRecord> records = distinct.stream().map(Received::record).toList();
+        Instant now = now();
+        List<ComplianceOutcome> outcomes = new ArrayList<>();
+        List<Instant> processedAt = new ArrayList<>();
+        for (ComplianceRecord r : records) {
+            boolean fin = r.status() == ComplianceStatus.FINAL;
+            outcomes.add(fin ? ComplianceOutcome.PENDING_AGREEMENT : ComplianceOutcome.PROVISIONAL);
+            processedAt.add(fin ? null : now);
+        }
+        return lockAll(c, records.stream().map(ComplianceRecord::agreementId).toList())
+                .chain(() -> compliance.insertAll(c, records, distinct.stream().map(Received::document).toList(),
+                        now, outcomes, processedAt))
+                .chain(inserted -> settleNew(c, records.stream().filter(r -> inserted.contains(r.id())).toList()))
+                .map(settled -> {
+                    List<Settlement> out = new ArrayList<>();
+                    for (Received b : batch) {
+                        Settlement s = first.get(b.record().id()) == b ? settled.get(b.record().id()) : null;
+                        out.add(s != null ? s : Settlement.redelivery(b.record().id()));
+                    }
+                    return out;
+                });
+    }
+
+    /** Applies the newly stored records of a batch; the result is keyed by record id. */
+    private Uni<Map<String, Settlement>> settleNew(SqlConnection c, List<ComplianceRecord> fresh) {
+        Map<String, Integer> perAgreement = new HashMap<>();
+        fresh.forEach(r -> perAgreement.merge(r.agreementId(), 1, Integer::sum));
+        List<ComplianceRecord> candidates = fresh.stream()
+                .filter(r -> r.status() == ComplianceStatus.FINAL && perAgreement.get(r.agreementId()) == 1)
+                .toList();
+        return BatchBooking.plan(c, candidates, agreements, lines, ledger, now())
+                .chain(plan -> plan.write(c, lines, ledger, outbox, compliance))
+                .chain(done -> {
+                    Map<String, Settlement> settled = new HashMap<>(done);
+                    List<ComplianceRecord> rest = fresh.stream().filter(r -> !done.containsKey(r.id())).toList();
+                    // one at a time: the statements share the transaction's connection
+                    return Multi.createFrom().iterable(rest)
+                            .onItem().transformToUniAndConcatenate(r -> apply(c, r))
+                            .collect().asList()
+                            .map(list -> {
+                                list.forEach(s -> settled.put(s.complianceId(), s));
+                                return settled;
+                            });
+                });
     }
 
     /**
@@ -162,6 +235,17 @@ public class CreditLedgerService {
     public Uni<Integer> recordAgreementDeleted(String agreementId) {
         return pool.withTransaction(c -> lock(c, agreementId)
                 .chain(() -> agreements.markDeleted(c, agreementId, now())));
+    }
+
+    /**
+     * Takes the advisory locks of many agreements in one statement, always in the same (hash)
+     * order, so two batches sharing agreements wait for each other instead of deadlocking.
+     */
+    static Uni<Void> lockAll(SqlConnection c, List<String> agreementIds) {
+        return c.preparedQuery("""
+                        SELECT pg_advisory_xact_lock(h) FROM (
+                            SELECT DISTINCT hashtextextended(a, 0) AS h FROM unnest($1::text[]) AS a ORDER BY h) s""")
+                .execute(Tuple.tuple().addArrayOfString(agreementIds.toArray(String[]::new))).replaceWithVoid();
     }
 
     /** Takes the agreement's transaction-scoped advisory lock (shared with claims). */
@@ -250,15 +334,9 @@ public class CreditLedgerService {
         if (credit.kind() == PeriodCredit.Kind.NONE) {
             return resolve(c, r, credit.outcome(), null, null);
         }
-        Compensation comp = v.compensation();
-        CreditState state = credit.kind() == PeriodCredit.Kind.BELOW_MINIMUM ? CreditState.BELOW_MINIMUM
-                : comp.claimRequired() ? CreditState.ENTITLED : CreditState.ISSUED;
         Instant now = now();
-        LedgerEntry entry = new LedgerEntry(creditId(key), key, r.agreementId(), v.version(), objectiveKey, v.tenant(),
-                r.periodStart(), r.periodEnd(), credit.attainment(), credit.tierBelowPercent(),
-                credit.creditPercent(), credit.amount(), credit.currency(), state, r.id(), now,
-                credit.computedAmount(), credit.reason(), comp.effectiveAggregation().name(),
-                claimDeadline(v, r.periodEnd()), null, null);
+        LedgerEntry entry = newEntry(r, v, objectiveKey, key, credit, now);
+        CreditState state = entry.state();
         return ledger.insertIfAbsent(c, entry).chain(inserted -> {
             if (!inserted) {
                 // cannot happen under the advisory lock; the unique key is the backstop
@@ -266,12 +344,32 @@ public class CreditLedgerService {
                         .chain(existing -> resolve(c, r, ComplianceOutcome.ALREADY_CREDITED, existing, null));
             }
             return ledger.history(c, entry.creditId(), now, null, state, null, entry.amount(),
-                            credit.reason() != null ? credit.reason() : "computed", r.id())
+                            bookedReason(credit), r.id())
                     .chain(() -> state == CreditState.ISSUED ? outbox.insert(c, issuedEvent(entry, now))
                             : Uni.createFrom().item(false))
-                    .chain(() -> resolve(c, r, state == CreditState.BELOW_MINIMUM ? ComplianceOutcome.BELOW_MINIMUM
-                            : ComplianceOutcome.CREDITED, entry.creditId(), entry));
+                    .chain(() -> resolve(c, r, bookedOutcome(state), entry.creditId(), entry));
         });
+    }
+
+    /** The ledger row of a period's first computation (a credit that is not NONE). */
+    static LedgerEntry newEntry(ComplianceRecord r, AgreementSnapshot v, String objectiveKey, String key,
+                                        PeriodCredit credit, Instant now) {
+        Compensation comp = v.compensation();
+        CreditState state = credit.kind() == PeriodCredit.Kind.BELOW_MINIMUM ? CreditState.BELOW_MINIMUM
+                : comp.claimRequired() ? CreditState.ENTITLED : CreditState.ISSUED;
+        return new LedgerEntry(creditId(key), key, r.agreementId(), v.version(), objectiveKey, v.tenant(),
+                r.periodStart(), r.periodEnd(), credit.attainment(), credit.tierBelowPercent(),
+                credit.creditPercent(), credit.amount(), credit.currency(), state, r.id(), now,
+                credit.computedAmount(), credit.reason(), comp.effectiveAggregation().name(),
+                claimDeadline(v, r.periodEnd()), null, null);
+    }
+
+    static String bookedReason(PeriodCredit credit) {
+        return credit.reason() != null ? credit.reason() : "computed";
+    }
+
+    static ComplianceOutcome bookedOutcome(CreditState state) {
+        return state == CreditState.BELOW_MINIMUM ? ComplianceOutcome.BELOW_MINIMUM : ComplianceOutcome.CREDITED;
     }
 
     /**
@@ -335,7 +433,7 @@ public class CreditLedgerService {
     }
 
     /** The objectives a period's credit waits for: the version's, or the record's own when the version lists none. */
-    private static List<String> objectiveIds(AgreementSnapshot v, ComplianceRecord r) {
+    static List<String> objectiveIds(AgreementSnapshot v, ComplianceRecord r) {
         List<String> ids = v.objectives().stream().map(ObjectiveSpec::objectiveId).distinct().toList();
         return ids.isEmpty() ? List.of(r.objectiveId()) : ids;
     }
@@ -358,13 +456,17 @@ public class CreditLedgerService {
     }
 
     private ObjectiveLine line(ComplianceRecord r, String tenant, int version, CreditDecision own) {
+        return line(r, tenant, version, own, now());
+    }
+
+    static ObjectiveLine line(ComplianceRecord r, String tenant, int version, CreditDecision own, Instant at) {
         return new ObjectiveLine(r.agreementId(), r.objectiveId(), r.periodStart(), r.periodEnd(), tenant, version,
                 r.status().name(), r.good(), r.total(), attainmentOf(r), r.target(),
                 r.excluded() == null ? null : r.excluded().toSeconds(), r.breaches(),
-                own == null ? null : own.tierBelowPercent(), own == null ? null : own.creditPercent(), r.id(), now());
+                own == null ? null : own.tierBelowPercent(), own == null ? null : own.creditPercent(), r.id(), at);
     }
 
-    private static BigDecimal attainmentOf(ComplianceRecord r) {
+    static BigDecimal attainmentOf(ComplianceRecord r) {
         return r.attainment() != null ? r.attainment() : CreditCalculator.attainment(r.good(), r.total());
     }
 
