@@ -24,11 +24,13 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
     private final String storeName;
     private final int maxVersions;
     private final Duration maxAge;
+    private final AgreementStoreChanges changes;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, AgreementHistory> store;
 
-    AgreementStoreUpdater(String storeName, int maxVersions, Duration maxAge) {
+    AgreementStoreUpdater(String storeName, int maxVersions, Duration maxAge, AgreementStoreChanges changes) {
         this.storeName = storeName;
+        this.changes = changes;
         this.maxVersions = maxVersions;
         this.maxAge = maxAge;
     }
@@ -48,6 +50,7 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
         }
         if (record.value() == null) {
             store.delete(key);
+            changes.changed();
             return;
         }
         AgreementSnapshot snapshot;
@@ -69,5 +72,6 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
         // An older version arriving late (a replay) joins the history; it only decides samples of its own time.
         Instant horizon = Instant.ofEpochMilli(context.currentSystemTimeMs()).minus(maxAge);
         store.put(key, current.with(snapshot, maxVersions, horizon));
+        changes.changed();
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * agreements ──▶ [agreement-store-updater] ──▶ global store "agreements" (agreement id → version history)
  * metrics.raw ─▶ [raw-metric-router] ──┬──▶ measurements (key agreementId/objectiveId)
- *     (reads the global store; own stores   └──▶ metrics.dlq (original key, bytes and headers + reason)
+ *     (reads the global store through an   └──▶ metrics.dlq (original key, bytes and headers + reason)
+ *      index by service and metric, rebuilt after each store write; own stores
  *      "collectd-rates" and "sample-ids", both changelogged)
  * </pre>
  */
@@ -59,6 +60,7 @@ public final class IngestTopology {
      */
     public static Topology build(IngestTopics topics, IngestSettings settings, IngestListener listener) {
         MeasurementRouter router = new MeasurementRouter(settings.maxFutureSkew(), settings.maxAge());
+        AgreementStoreChanges changes = new AgreementStoreChanges();
         Topology topology = new Topology();
         // Global: every instance sees every agreement, and it is restored before any task runs. Persistent, so
         // that versions compaction has since removed from the topic survive a restart on the same state dir.
@@ -69,14 +71,15 @@ public final class IngestTopology {
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.agreements(),
                 "agreement-store-updater",
-                () -> new AgreementStoreUpdater(AGREEMENT_STORE, settings.maxVersions(), settings.maxAge()));
+                () -> new AgreementStoreUpdater(AGREEMENT_STORE, settings.maxVersions(), settings.maxAge(), changes));
         // Raw bytes in, so that anything unreadable reaches the dead-letter topic byte for byte.
         topology.addSource("raw-metrics-source",
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.metricsRaw());
         boolean dedup = !settings.dedupHorizon().isZero() && !settings.dedupHorizon().isNegative();
         topology.addProcessor("raw-metric-router",
-                () -> new RawMetricProcessor(AGREEMENT_STORE, router, settings, dedup ? DEDUP_STORE : null, listener),
+                () -> new RawMetricProcessor(AGREEMENT_STORE, changes, router, settings, dedup ? DEDUP_STORE : null,
+                        listener),
                 "raw-metrics-source");
         // The previous value of every collectd counter/derive identity; changelogged, so rates survive restarts.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RATE_STORE),

@@ -10,6 +10,7 @@ import dev.surety.ingest.format.DecodeContext;
 import dev.surety.ingest.format.Decoded;
 import dev.surety.ingest.format.PayloadDecoder;
 import dev.surety.ingest.service.AgreementHistory;
+import dev.surety.ingest.service.AgreementIndex;
 import dev.surety.ingest.service.IngestOutcome;
 import dev.surety.ingest.service.MeasurementRouter;
 import dev.surety.ingest.service.RejectedException;
@@ -48,6 +49,7 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
     private static final String AGENT_SOURCE_PREFIX = "/agents/";
 
     private final String storeName;
+    private final AgreementStoreChanges changes;
     private final MeasurementRouter router;
     private final IngestSettings settings;
     private final String dedupStoreName;
@@ -56,10 +58,14 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
     private KeyValueStore<String, AgreementHistory> agreements;
     private KeyValueStore<String, byte[]> rates;
     private WindowStore<String, Long> seenIds;
+    /** Derived from the agreement store at {@link #indexGeneration}; never the only copy of anything. */
+    private AgreementIndex index;
+    private long indexGeneration;
 
-    RawMetricProcessor(String storeName, MeasurementRouter router, IngestSettings settings, String dedupStoreName,
-                       IngestListener listener) {
+    RawMetricProcessor(String storeName, AgreementStoreChanges changes, MeasurementRouter router,
+                       IngestSettings settings, String dedupStoreName, IngestListener listener) {
         this.storeName = storeName;
+        this.changes = changes;
         this.router = router;
         this.settings = settings;
         this.dedupStoreName = dedupStoreName;
@@ -150,15 +156,24 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
         samples.addAll(CollectdRates.convert(decoded.counters(), staged));
         samples.sort(Comparator.comparingInt(Sample::index));
         List<Sample> fresh = dedup.filter(samples, tenant);
-        return router.route(fresh, tenant, origin, fresh.isEmpty() ? List.of() : allAgreements());
+        return router.route(fresh, tenant, origin, fresh.isEmpty() ? AgreementIndex.EMPTY : agreementIndex());
     }
 
-    private Iterable<AgreementHistory> allAgreements() {
-        List<AgreementHistory> all = new ArrayList<>();
-        try (KeyValueIterator<String, AgreementHistory> it = agreements.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+    /**
+     * The routing index of the agreement store, rebuilt only when the store was written since: reading every
+     * agreement from the store for every record was a large share of the cost per record.
+     */
+    private AgreementIndex agreementIndex() {
+        long generation = changes.generation();
+        if (index == null || generation != indexGeneration) {
+            List<AgreementHistory> all = new ArrayList<>();
+            try (KeyValueIterator<String, AgreementHistory> it = agreements.all()) {
+                it.forEachRemaining(kv -> all.add(kv.value));
+            }
+            index = AgreementIndex.of(all);
+            indexGeneration = generation;
         }
-        return all;
+        return index;
     }
 
     /** collectd baselines read through to the store, written to it only when the record is routed. */

@@ -176,6 +176,29 @@ class IngestTopologyTest {
     }
 
     @Test
+    void agreementsAndSelectorChangesPublishedAfterRoutingBeganDecideTheNextRecords() {
+        raw.pipeInput(null, json(sample("s-1", T1, 5L, 10L)), T1);
+        assertTrue(measurements.isEmpty());
+        assertEquals(1, listener.unmatched);
+
+        publish(agreement("agr-late", 1, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null,
+                objective("avail", "checkout", "http_requests", Map.of())));
+        raw.pipeInput(null, json(sample("s-2", T1, 5L, 10L)), T1);
+        assertEquals("agr-late/avail", measurements.readRecord().key());
+
+        // Version 2 measures another metric from before the sample: the old selector no longer routes it.
+        AgreementSnapshot v2 = agreement("agr-late", 2, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null,
+                objective("avail", "checkout", "http_ok", Map.of()));
+        publish(v2);
+        raw.pipeInput(null, json(sample("s-3", T1, 5L, 10L)), T1);
+        assertTrue(measurements.isEmpty());
+        assertEquals(2, listener.unmatched);
+        RawMetric ok = new RawMetric("s-4", "agent-1", "checkout", "http_ok", Map.of(), T1, null, 5L, 10L);
+        raw.pipeInput(null, json(ok), T1);
+        assertEquals(2, EventCodec.decode(measurements.readValue(), Measurement.class).agreementVersion());
+    }
+
+    @Test
     void sampleWithoutIdGetsRawIdFromItsRecordPosition() {
         MetricSelectorFixture f = new MetricSelectorFixture();
         publish(agreement("agr-1", 1, "acme", AgreementStatus.ACTIVE, T1.minusSeconds(60), null, f.objective()));
