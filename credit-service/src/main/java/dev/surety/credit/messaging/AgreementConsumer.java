@@ -28,11 +28,14 @@ public class AgreementConsumer {
     private final CreditLedgerService ledger;
     private final CreditMetrics metrics;
     private final Failures failures;
+    private final CreditOutboxRelay relay;
 
-    public AgreementConsumer(CreditLedgerService ledger, CreditMetrics metrics, Failures failures) {
+    public AgreementConsumer(CreditLedgerService ledger, CreditMetrics metrics, Failures failures,
+                             CreditOutboxRelay relay) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.failures = failures;
+        this.relay = relay;
     }
 
     @Incoming("agreements")
@@ -74,6 +77,7 @@ public class AgreementConsumer {
                         if (!settled.isEmpty()) {
                             LOG.infof("agreement %s v%d settled %d waiting compliance records", s.agreementId(),
                                     s.version(), settled.size());
+                            relay.wake();
                         }
                     });
         }

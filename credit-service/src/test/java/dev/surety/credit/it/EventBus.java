@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +56,31 @@ final class EventBus {
     static void publishCompliance(ComplianceRecord r) {
         send(Topic.COMPLIANCE, Measurement.key(r.agreementId(), r.objectiveId()), EventCodec.encode(r),
                 EventType.COMPLIANCE, r.id(), "/surety/breach-detector");
+    }
+
+    /**
+     * Publishes records in one Kafka transaction: the consumer (read_committed) sees them all at
+     * the same moment, so they reach it in as few polls as possible, the way a breach-detector
+     * closing many periods at once delivers them.
+     */
+    static void publishComplianceAtOnce(List<ComplianceRecord> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SuretyTestInfra.kafkaBootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "credit-test-" + UUID.randomUUID());
+        try (KafkaProducer<String, byte[]> tx = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            for (ComplianceRecord r : records) {
+                String key = Measurement.key(r.agreementId(), r.objectiveId());
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(Topic.COMPLIANCE.topicName(), key,
+                        EventCodec.encode(r));
+                CloudEvents.write(rec.headers(), EventType.COMPLIANCE, r.id(), "/surety/breach-detector",
+                        Instant.now(), null);
+                tx.send(rec);
+            }
+            tx.commitTransaction();
+        }
     }
 
     /** Deletion of an agreement: a null value under its key on the compacted topic. */
