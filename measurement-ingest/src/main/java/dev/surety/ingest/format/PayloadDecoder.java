@@ -5,6 +5,8 @@ import dev.surety.events.CloudEvents;
 import dev.surety.ingest.service.RawMetricParser;
 import dev.surety.ingest.service.RejectedException;
 import dev.surety.ingest.service.RejectionCategory;
+import dev.surety.ingest.service.Sample;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +44,11 @@ public final class PayloadDecoder {
     }
 
     private static Decoded json(byte[] payload, DecodeContext ctx) {
+        // Clean Surety JSON has only Surety's fields, so it can never look like collectd's.
+        List<Sample> clean = RawMetricParser.parseClean(payload);
+        if (clean != null) {
+            return new Decoded(PayloadFormat.SURETY_JSON, clean, List.of(), 0);
+        }
         JsonNode root = RawMetricParser.readTree(payload);
         if (CollectdJsonParser.looksLikeCollectd(root)) {
             return CollectdJsonParser.parse(root, ctx);

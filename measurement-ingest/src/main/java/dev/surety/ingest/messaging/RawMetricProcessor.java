@@ -1,8 +1,6 @@
 package dev.surety.ingest.messaging;
 
 import dev.surety.events.CloudEvents;
-import dev.surety.events.EventCodec;
-import dev.surety.events.EventType;
 import dev.surety.events.Measurement;
 import dev.surety.ingest.format.CollectdRates;
 import dev.surety.ingest.format.CounterPoint;
@@ -253,11 +251,10 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
 
     private void emit(Measurement m) {
         String key = Measurement.key(m.agreementId(), m.objectiveId());
-        Headers headers = new RecordHeaders();
-        CloudEvents.write(headers, EventType.MEASUREMENT, m.id(), IngestTopology.CE_SOURCE, m.timestamp(), key);
+        String time = m.timestamp().toString();
         // Event time travels on: the output record's timestamp is the sample's.
-        context.forward(new Record<Object, byte[]>(key, EventCodec.encode(m), m.timestamp().toEpochMilli(), headers),
-                IngestTopology.MEASUREMENTS_SINK);
+        context.forward(new Record<Object, byte[]>(key, MeasurementEncoding.value(m, time),
+                m.timestamp().toEpochMilli(), MeasurementEncoding.headers(m, key, time)), IngestTopology.MEASUREMENTS_SINK);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String origin, Rejection rejection) {

@@ -1,6 +1,9 @@
 package dev.surety.ingest.service;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +22,14 @@ import java.util.Map;
  * Reads Surety's raw metric JSON: one object, or an array of objects (a batch). Fields are read one
  * by one rather than bound wholesale so that every problem is reported with the path of the field
  * that caused it, and so that integers stay integers (Jackson would silently truncate 1.5 to 1).
+ * Clean payloads, by far the most common, are read in one streaming pass ({@link #parseClean}); everything
+ * else through a tree, which words the problems.
  */
 public final class RawMetricParser {
 
     private static final ObjectReader READER = EventCodec.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonFactory FACTORY = EventCodec.mapper().getFactory();
 
     private RawMetricParser() {
     }
@@ -37,6 +43,10 @@ public final class RawMetricParser {
     public static List<Sample> parse(byte[] payload) {
         if (payload == null || payload.length == 0) {
             throw new RejectedException(RejectionCategory.UNPARSEABLE, "payload is empty");
+        }
+        List<Sample> clean = parseClean(payload);
+        if (clean != null) {
+            return clean;
         }
         JsonNode root;
         try {
@@ -98,6 +108,224 @@ public final class RawMetricParser {
                 f.text("id"), f.text("source"), f.text("service"), f.text("metric"),
                 f.labels(), f.instant("timestamp"), f.number("value"), f.integer("good"), f.integer("total"));
         return new Sample(index, path, metric, problems);
+    }
+
+    /**
+     * The samples of a payload read in one streaming pass, or null when the payload needs the tree reading. Only
+     * clean payloads take this path: an object or a non-empty array of objects, each with nothing but the known
+     * fields, each at most once, each of the expected type (or null), and timestamps in the plain
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} form. Anything else (a problem to report, a duplicate field, an unknown
+     * field, a number that is not a plain integer where one is expected, unreadable JSON) returns null, and
+     * {@link #parse(JsonNode)} then reads it and words every problem exactly as before. For the payloads this path
+     * accepts it yields exactly what the tree reading yields, without building a tree per record.
+     */
+    public static List<Sample> parseClean(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return null;
+        }
+        try (JsonParser p = FACTORY.createParser(payload)) {
+            JsonToken t = p.nextToken();
+            List<Sample> samples;
+            if (t == JsonToken.START_OBJECT) {
+                RawMetric m = readClean(p);
+                samples = m == null ? null : List.of(new Sample(0, "", m, List.of()));
+            } else if (t == JsonToken.START_ARRAY) {
+                samples = new ArrayList<>();
+                while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                    RawMetric m = readClean(p);
+                    if (m == null) {
+                        return null;
+                    }
+                    int i = samples.size();
+                    samples.add(new Sample(i, "samples[" + i + "]", m, List.of()));
+                }
+                if (t != JsonToken.END_ARRAY || samples.isEmpty()) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+            // Trailing tokens are an error of the tree reading (FAIL_ON_TRAILING_TOKENS): leave them to it.
+            return samples == null || p.nextToken() != null ? null : samples;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final int F_ID = 1;
+    private static final int F_SOURCE = 1 << 1;
+    private static final int F_SERVICE = 1 << 2;
+    private static final int F_METRIC = 1 << 3;
+    private static final int F_LABELS = 1 << 4;
+    private static final int F_TIMESTAMP = 1 << 5;
+    private static final int F_VALUE = 1 << 6;
+    private static final int F_GOOD = 1 << 7;
+    private static final int F_TOTAL = 1 << 8;
+
+    /** One sample object, the parser just past its START_OBJECT; null when it is not clean. */
+    private static RawMetric readClean(JsonParser p) throws IOException {
+        String id = null;
+        String source = null;
+        String service = null;
+        String metric = null;
+        Map<String, String> labels = Map.of();
+        Instant timestamp = null;
+        Double value = null;
+        Long good = null;
+        Long total = null;
+        int seen = 0;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            int field = switch (name) {
+                case "id" -> F_ID;
+                case "source" -> F_SOURCE;
+                case "service" -> F_SERVICE;
+                case "metric" -> F_METRIC;
+                case "labels" -> F_LABELS;
+                case "timestamp" -> F_TIMESTAMP;
+                case "value" -> F_VALUE;
+                case "good" -> F_GOOD;
+                case "total" -> F_TOTAL;
+                default -> 0;
+            };
+            if (field == 0 || (seen & field) != 0) {
+                return null;
+            }
+            seen |= field;
+            JsonToken t = p.nextToken();
+            boolean isNull = t == JsonToken.VALUE_NULL;
+            switch (field) {
+                case F_ID, F_SOURCE, F_SERVICE, F_METRIC -> {
+                    if (t != JsonToken.VALUE_STRING && !isNull) {
+                        return null;
+                    }
+                    String text = isNull ? null : p.getText();
+                    if (field == F_ID) {
+                        id = text;
+                    } else if (field == F_SOURCE) {
+                        source = text;
+                    } else if (field == F_SERVICE) {
+                        service = text;
+                    } else {
+                        metric = text;
+                    }
+                }
+                case F_LABELS -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        labels = readCleanLabels(p);
+                        if (labels == null) {
+                            return null;
+                        }
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                case F_TIMESTAMP -> {
+                    if (t == JsonToken.VALUE_STRING) {
+                        timestamp = plainInstant(p.getText());
+                        if (timestamp == null) {
+                            return null;
+                        }
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                case F_VALUE -> {
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        // As the tree reads it: a BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS), then its double.
+                        value = p.getDecimalValue().doubleValue();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        value = (double) p.getLongValue();
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                default -> { // F_GOOD, F_TOTAL
+                    Long n = null;
+                    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        n = p.getLongValue();
+                    } else if (!isNull) {
+                        return null;
+                    }
+                    if (field == F_GOOD) {
+                        good = n;
+                    } else {
+                        total = n;
+                    }
+                }
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            return null;
+        }
+        return new RawMetric(id, source, service, metric, labels, timestamp, value, good, total);
+    }
+
+    /** A labels object of string values, each name once; null otherwise. */
+    private static Map<String, String> readCleanLabels(JsonParser p) throws IOException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            if (p.nextToken() != JsonToken.VALUE_STRING || labels.put(name, p.getText()) != null) {
+                return null;
+            }
+        }
+        return p.currentToken() == JsonToken.END_OBJECT ? labels : null;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00–23 and seconds 00–59 as an instant, exactly as
+     * {@link Instant#parse} (and so Jackson's reading) gives it; null for any other text, which the tree reading
+     * then judges (offsets, lower case, leap seconds, 24:00, epoch numbers as text, nonsense).
+     */
+    static Instant plainInstant(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21;
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(s, 20, fraction);
+            if (nanos < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String describe(JacksonException e) {

@@ -1,0 +1,53 @@
+package dev.surety.ingest.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.surety.events.CloudEvents;
+import dev.surety.events.EventCodec;
+import dev.surety.events.EventType;
+import dev.surety.events.Measurement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/** The measurement record is exactly what the shared codec and CloudEvents helper would have written. */
+class MeasurementEncodingTest {
+
+    @Test
+    void valueAndHeadersAreByteForByteWhatTheSharedCodecWrites() {
+        List<Measurement> measurements = List.of(
+                new Measurement("6f1c9a5e-0000-3000-8000-000000000001", "raw-1", "agr-1", 3, "avail", "acme",
+                        Instant.parse("2026-03-10T11:58:00Z"), 998, 1000),
+                new Measurement("id", "sla.metrics.raw/2@17#4", "agr/ß \"q\"", 0, "lat\\ency", null,
+                        Instant.parse("2026-03-10T11:58:00.120Z"), 0, 1, 120.5),
+                new Measurement("id", "r", "a", Integer.MAX_VALUE, "o", "t\u0001\u2028",
+                        Instant.parse("1970-01-01T00:00:00.000000001Z"), Long.MAX_VALUE, Long.MAX_VALUE, 1e-300),
+                new Measurement("id", "r", "a", 1, "o", "t", Instant.parse("2026-03-10T11:58:00.123456Z"), 1, 1,
+                        -0.0),
+                new Measurement("id", "r", "a", 1, "o", "t", Instant.parse("2026-03-10T11:58:00Z"), 1, 1,
+                        1234567890123.25));
+        for (Measurement m : measurements) {
+            String key = Measurement.key(m.agreementId(), m.objectiveId());
+            String time = m.timestamp().toString();
+            assertArrayEquals(EventCodec.encode(m), MeasurementEncoding.value(m, time), m.toString());
+            assertEquals(m, EventCodec.decode(MeasurementEncoding.value(m, time), Measurement.class));
+
+            Headers expected = new RecordHeaders();
+            CloudEvents.write(expected, EventType.MEASUREMENT, m.id(), IngestTopology.CE_SOURCE, m.timestamp(), key);
+            assertEquals(describe(expected), describe(MeasurementEncoding.headers(m, key, time)));
+        }
+    }
+
+    private static List<String> describe(Headers headers) {
+        return Arrays.stream(headers.toArray()).map(MeasurementEncodingTest::describe).toList();
+    }
+
+    private static String describe(Header h) {
+        return h.key() + "=" + Arrays.toString(h.value());
+    }
+}
