@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local platform's command line: {@code up} starts Kafka, PostgreSQL, the four services and
- * the demo agent and prints URLs and tokens; {@code down} stops what {@code up} started, by PID;
+ * The local platform's command line: {@code up} starts Kafka, PostgreSQL, the four services, the
+ * portal and the demo agent and prints URLs, the portal's demo logins and tokens; {@code down} stops what {@code up} started, by PID;
  * {@code status} lists it; {@code tokens} prints fresh demo tokens.
  */
 public final class DevStack {
@@ -70,6 +70,9 @@ public final class DevStack {
         System.out.println();
         System.out.println("Surety is up. Logs in " + platform.home().resolve("logs"));
         for (Platform.Service s : Platform.Service.values()) {
+            if (s == Platform.Service.PORTAL) {
+                continue;
+            }
             System.out.printf("  %-20s %s   (health %s/q/health/ready, metrics /q/metrics, API /q/openapi)%n",
                     s.module, platform.url(s), platform.url(s));
         }
@@ -79,6 +82,7 @@ public final class DevStack {
         System.out.println("Demo workload: agent 'demo-agent' publishes checkout-api request counts every 2 s; each");
         System.out.println("two-minute period has 30 s at 85 % success: a breach opens and resolves, and a credit of");
         System.out.println("125.00 EUR (25 %) is issued when each period closes (the first within ~2.5 minutes).");
+        printPortal(platform);
         printTokens(platform);
         System.out.println();
         System.out.println("Try:  curl -H \"Authorization: Bearer $TOKEN_BILL\" " + platform.url(Platform.Service.CREDIT) + "/v1/credits");
@@ -114,6 +118,21 @@ public final class DevStack {
             System.exit(1);
         }
         printTokens(platform);
+    }
+
+    /** The portal's address and who can sign in there (development login of the local stack). */
+    static void printPortal(Platform platform) {
+        System.out.println();
+        if (!platform.portalBuilt()) {
+            System.out.println("Portal: not built (mvn -pl portal package), so not started.");
+            return;
+        }
+        System.out.println("Portal: " + platform.url(Platform.Service.PORTAL) + "  — open it and pick a demo user (no password):");
+        for (String[] u : DEMO_USERS) {
+            if (!"agent".equals(u[2])) {
+                System.out.printf("  %-6s %-15s %s%n", u[0], u[2], u[1] == null ? "all tenants" : "tenant " + u[1]);
+            }
+        }
     }
 
     static void printTokens(Platform platform) throws Exception {

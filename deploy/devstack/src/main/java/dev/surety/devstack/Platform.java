@@ -24,12 +24,16 @@ import java.util.stream.Stream;
  */
 public final class Platform {
 
-    /** The four services, their module folders and the database each owns (null for none). */
+    /**
+     * The services, their module folders and the database each owns (null for none). The portal comes
+     * last: it only reads the others' APIs.
+     */
     public enum Service {
         AGREEMENT("agreement-service", "agreements"),
         INGEST("measurement-ingest", null),
         DETECTOR("breach-detector", null),
-        CREDIT("credit-service", "credits");
+        CREDIT("credit-service", "credits"),
+        PORTAL("portal", null);
 
         public final String module;
         public final String database;
@@ -49,12 +53,15 @@ public final class Platform {
             s.put(Service.INGEST, env("SURETY_INGEST_PORT", 8082));
             s.put(Service.DETECTOR, env("SURETY_DETECTOR_PORT", 8083));
             s.put(Service.CREDIT, env("SURETY_CREDIT_PORT", 8084));
+            s.put(Service.PORTAL, env("SURETY_PORTAL_PORT", 8080));
             return new Ports(env("SURETY_KAFKA_PORT", 9092), env("SURETY_KAFKA_CONTROLLER_PORT", 9093),
                     env("SURETY_PG_PORT", 15432), s);
         }
 
         public int port(Service service) {
-            return services.get(service);
+            Integer port = services.get(service);
+            // Ports built before the portal existed name only the four back-end services.
+            return port != null ? port : service == Service.PORTAL ? env("SURETY_PORTAL_PORT", 8080) : services.get(service);
         }
 
         private static int env(String name, int fallback) {
@@ -125,20 +132,50 @@ public final class Platform {
         Topics.createAll(kafkaBootstrap(), (short) 1);
     }
 
-    /** Starts the four packaged services and waits until each one is ready. */
+    /**
+     * Starts the packaged services and waits until each one is ready. The portal is started when it
+     * has been built ({@link #portalBuilt()}); the four back-end services must be.
+     */
     public void startServices() throws Exception {
-        List<Process> started = new ArrayList<>();
+        Map<Service, Process> started = new LinkedHashMap<>();
         for (Service s : Service.values()) {
-            started.add(startService(s));
+            if (s == Service.PORTAL && !portalBuilt()) {
+                System.err.println("portal not built (" + jar(s) + " missing): starting without it");
+                continue;
+            }
+            started.put(s, startService(s));
         }
-        for (Service s : Service.values()) {
-            awaitReady(s, started.get(s.ordinal()), Duration.ofSeconds(180));
+        for (Map.Entry<Service, Process> e : started.entrySet()) {
+            awaitReady(e.getKey(), e.getValue(), Duration.ofSeconds(180));
         }
+    }
+
+    /** Whether the portal's packaged jar exists under the repository root. */
+    public boolean portalBuilt() {
+        return Files.exists(jar(Service.PORTAL));
+    }
+
+    private Path jar(Service s) {
+        return root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Demo users the portal's development login offers (name:role[:tenant]): the people of
+     * {@link DevStack#DEMO_USERS}, not the agents.
+     */
+    public static String portalDemoUsers() {
+        List<String> users = new ArrayList<>();
+        for (String[] u : DevStack.DEMO_USERS) {
+            if (!"agent".equals(u[2])) {
+                users.add(u[0] + ":" + u[2] + (u[1] == null ? "" : ":" + u[1]));
+            }
+        }
+        return String.join(",", users);
     }
 
     /** Starts one packaged service. */
     public Process startService(Service s) throws IOException {
-        Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = jar(s);
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build with `mvn install -DskipTests` first");
         }
@@ -151,6 +188,20 @@ public final class Platform {
         env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
         env.put("SURETY_DB_HOST", "localhost");
         env.put("SURETY_DB_PORT", String.valueOf(ports.postgres()));
+        if (s == Service.PORTAL) {
+            // The portal reads the others' APIs and signs demo users in with the stack's own key;
+            // the devstack profile is what allows its development login (refused in prod).
+            tokens();
+            env.put("QUARKUS_PROFILE", "devstack");
+            env.put("SURETY_PORTAL_AGREEMENT_URL", url(Service.AGREEMENT));
+            env.put("SURETY_PORTAL_INGEST_URL", url(Service.INGEST));
+            env.put("SURETY_PORTAL_DETECTOR_URL", url(Service.DETECTOR));
+            env.put("SURETY_PORTAL_CREDIT_URL", url(Service.CREDIT));
+            env.put("SURETY_PORTAL_DEV_LOGIN_ENABLED", "true");
+            env.put("SURETY_PORTAL_DEV_LOGIN_PRIVATE_KEY_LOCATION", home.resolve("keys/private-key.pem").toString());
+            env.put("SURETY_PORTAL_DEV_LOGIN_ISSUER", Jwts.ISSUER);
+            env.put("SURETY_PORTAL_DEV_LOGIN_USERS", portalDemoUsers());
+        }
         env.putAll(serviceEnv);
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildJvm.javaBin());
