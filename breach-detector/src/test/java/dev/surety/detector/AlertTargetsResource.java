@@ -110,6 +110,9 @@ public class AlertTargetsResource implements QuarkusTestResourceLifecycleManager
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("alertmanager.log").toFile())
                     .start();
+            // Should the JVM end without stop() (a crash, an interrupted build), the process still goes.
+            Process started = alertmanager;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
             HttpClient client = HttpClient.newHttpClient();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!alertmanager.isAlive()) {

@@ -89,7 +89,10 @@ class AlertingTest {
                 String breachId = UUID.nameUUIDFromBytes((key + "|" + from.plusSeconds(2)).getBytes(StandardCharsets.UTF_8))
                     .toString();
             assertEquals(breachId, firing.getString("[0].annotations.breach_id"));
-            assertTrue(firing.getString("[0].annotations.description").contains("SLI 50.000000 vs threshold 99"),
+            // The opening or already a re-send (both state the figures): SLI 100 good of 200 vs threshold 99.
+            assertEquals("50.000000", firing.getString("[0].annotations.sli"));
+            assertEquals("99", firing.getString("[0].annotations.threshold"));
+            assertTrue(firing.getString("[0].annotations.description").contains("SLI 50.000000"),
                     firing.getString("[0].annotations.description"));
             assertEquals(from.plusSeconds(2), Instant.parse(firing.getString("[0].startsAt")));
             assertTrue(firing.getString("[0].generatorURL").endsWith("/v1/status/" + agreementId));

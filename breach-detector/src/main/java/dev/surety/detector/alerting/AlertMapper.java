@@ -1,6 +1,7 @@
 package dev.surety.detector.alerting;
 
 import dev.surety.detector.Objectives;
+import dev.surety.detector.Percent;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.BreachKind;
 import dev.surety.events.BreachOpened;
@@ -9,6 +10,7 @@ import dev.surety.events.BurnRateRule;
 import dev.surety.events.NoDataEnded;
 import dev.surety.events.NoDataStarted;
 import dev.surety.events.ObjectiveSpec;
+import dev.surety.events.SliKind;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -110,23 +112,63 @@ public final class AlertMapper {
 
     /**
      * A breach still open in the detector's state, sent again so Alertmanager keeps it active.
+     * Alertmanager shows the newest annotations, so these state the figures again: the SLI of the
+     * window as it stands (RATIO/THRESHOLD events, TIME_SLICE closed slices) against the threshold,
+     * or the burn-rate rule.
      *
      * @param ruleName null (or empty) for the threshold rule, else the burn-rate rule's name
+     * @param window   the threshold window's counts, or null
      */
     public AlertmanagerAlert stillOpen(AgreementSnapshot agreement, String objectiveId, String ruleName,
-                                       String breachId, Instant openedAt, Instant now) {
+                                       String breachId, Instant openedAt, WindowFigures window, Instant now) {
         boolean threshold = ruleName == null || ruleName.isEmpty();
         BreachKind kind = threshold ? BreachKind.THRESHOLD : BreachKind.BURN_RATE;
         String rule = threshold ? null : ruleName;
         Map<String, String> labels = breachLabels(agreement.tenant(), agreement.agreementId(), agreement, objectiveId,
                 kind, rule, severity(agreement, objectiveId, kind, rule));
+        ObjectiveSpec spec = objective(agreement, objectiveId);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary(labels, kind));
-        annotations.put("description", subject(labels) + ": breach " + breachId + " open since " + openedAt
-                + "; live status at " + generatorUrl(agreement.agreementId()) + ".");
+        String measure = "";
+        if (spec != null && threshold) {
+            BigDecimal bound = spec.sliKind() == SliKind.PERCENTILE ? spec.bound() : spec.threshold();
+            BigDecimal sli = currentSli(spec, window);
+            measure = "SLI " + plain(sli) + " now vs threshold " + plain(bound) + " over " + spec.window() + ", ";
+            annotations.put("sli", plain(sli));
+            annotations.put("threshold", plain(bound));
+        } else if (spec != null) {
+            for (BurnRateRule r : spec.burnRateRules()) {
+                if (Objects.equals(Objectives.ruleName(r), rule)) {
+                    measure = "burn rate >= factor " + plain(r.factor()) + " over " + r.longWindow() + " and "
+                            + r.shortWindow() + ", ";
+                    annotations.put("threshold", plain(r.factor()));
+                }
+            }
+        }
+        annotations.put("description", subject(labels) + ": " + measure + "open since " + openedAt + "; breach "
+                + breachId + ".");
         annotations.put("breach_id", breachId);
         return new AlertmanagerAlert(labels, annotations, openedAt, firingUntil(openedAt, now),
                 generatorUrl(agreement.agreementId()));
+    }
+
+    private static ObjectiveSpec objective(AgreementSnapshot agreement, String objectiveId) {
+        if (agreement.objectives() == null) {
+            return null;
+        }
+        return agreement.objectives().stream().filter(o -> Objects.equals(o.objectiveId(), objectiveId))
+                .findFirst().orElse(null);
+    }
+
+    /** Null where the window's counts do not give the SLI (PERCENTILE: a sketch; no data yet). */
+    private static BigDecimal currentSli(ObjectiveSpec spec, WindowFigures w) {
+        if (w == null || spec.sliKind() == SliKind.PERCENTILE) {
+            return null;
+        }
+        if (spec.sliKind() == SliKind.TIME_SLICE) {
+            return w.dataSlices() == 0 ? null : Percent.of(w.goodSlices(), w.dataSlices());
+        }
+        return w.total() == 0 ? null : Percent.of(w.good(), w.total());
     }
 
     /** A silent episode still running in the detector's state. */

@@ -84,12 +84,17 @@ public final class AlertNotifier {
                 : Uni.createFrom().nullItem();
         return agreement.onItem().transformToUni(snapshot -> {
             List<Uni<AlertSender.Outcome>> deliveries = new ArrayList<>();
+            byte[] cloudEvent = null;
             for (AlertTarget target : targets) {
                 if (target.type() == AlertTarget.Type.ALERTMANAGER) {
+                    // Built per attempt: endsAt of a firing alert counts from the moment it is sent.
                     deliveries.add(sender.deliver(target, () -> alertmanagerRequest(target,
                             List.of(alert(event, snapshot, clock.instant()))), what));
                 } else {
-                    byte[] body = CloudEventJson.structured(headers, value);
+                    if (cloudEvent == null) {
+                        cloudEvent = CloudEventJson.structured(headers, value);
+                    }
+                    byte[] body = cloudEvent;
                     deliveries.add(sender.deliver(target, () -> webhookRequest(target, body, eventId, type), what));
                 }
             }

@@ -7,6 +7,7 @@ import dev.surety.detector.alerting.AlertRouter;
 import dev.surety.detector.alerting.AlertSender;
 import dev.surety.detector.alerting.Backoff;
 import dev.surety.detector.repository.DetectorStoreRepository;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.net.http.HttpClient;
@@ -21,6 +22,8 @@ public class AlertingProducer {
     /** Firing alerts stay active this many re-send intervals without being sent again (Prometheus uses 4). */
     static final int LIFETIME_INTERVALS = 4;
 
+    // Built at startup so a bad target URL or an empty secret stops the service instead of the first alert.
+    @Startup
     @Produces
     @ApplicationScoped
     AlertRouter router(AlertingConfig config) {

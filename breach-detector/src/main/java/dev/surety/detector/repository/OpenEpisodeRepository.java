@@ -1,6 +1,8 @@
 package dev.surety.detector.repository;
 
+import dev.surety.detector.BucketedWindow;
 import dev.surety.detector.ObjectiveState;
+import dev.surety.detector.alerting.WindowFigures;
 import dev.surety.detector.streams.DetectorTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,9 +32,10 @@ public class OpenEpisodeRepository {
      * @param id   the breach id or the no-data episode id
      * @param since openedAt of a breach; detectedAt of a silent episode
      * @param lastDataAt of a silent episode, else null
+     * @param window     the threshold rule's window as it stands (null before the first measurement)
      */
     public record OpenEpisode(String agreementId, String objectiveId, String rule, String id, Instant since,
-                              Instant lastDataAt) {
+                              Instant lastDataAt, WindowFigures window) {
 
         public boolean noData() {
             return rule == null;
@@ -67,17 +70,19 @@ public class OpenEpisodeRepository {
     }
 
     static void collect(ObjectiveState state, List<OpenEpisode> open) {
+        BucketedWindow w = state.window();
+        WindowFigures figures = w == null ? null : new WindowFigures(w.good(), w.total(), w.goodSlices(), w.dataSlices());
         for (Map.Entry<String, ObjectiveState.Rule> rule : state.rules().entrySet()) {
             ObjectiveState.Rule r = rule.getValue();
             if (r.breachId() != null && r.openedAt() != ObjectiveState.NONE) {
                 open.add(new OpenEpisode(state.agreementId(), state.objectiveId(), rule.getKey(), r.breachId(),
-                        Instant.ofEpochMilli(r.openedAt()), null));
+                        Instant.ofEpochMilli(r.openedAt()), null, figures));
             }
         }
         ObjectiveState.NoData silent = state.noData();
         if (silent != null && silent.episodeId() != null) {
             open.add(new OpenEpisode(state.agreementId(), state.objectiveId(), null, silent.episodeId(),
-                    Instant.ofEpochMilli(silent.detectedAt()), Instant.ofEpochMilli(silent.lastDataAt())));
+                    Instant.ofEpochMilli(silent.detectedAt()), Instant.ofEpochMilli(silent.lastDataAt()), figures));
         }
     }
 }

@@ -89,7 +89,8 @@ public class AlertResendService {
             AgreementSnapshot a = agreement.get();
             AlertmanagerAlert alert = episode.noData()
                     ? mapper.stillSilent(a, episode.objectiveId(), episode.id(), episode.lastDataAt(), episode.since(), now)
-                    : mapper.stillOpen(a, episode.objectiveId(), episode.rule(), episode.id(), episode.since(), now);
+                    : mapper.stillOpen(a, episode.objectiveId(), episode.rule(), episode.id(), episode.since(),
+                            episode.window(), now);
             for (AlertTarget target : router.targets(a.tenant())) {
                 if (target.type() == AlertTarget.Type.ALERTMANAGER) {
                     byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(alert);

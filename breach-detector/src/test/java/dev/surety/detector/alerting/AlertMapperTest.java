@@ -70,7 +70,8 @@ class AlertMapperTest {
                 "page-fast");
         AlertmanagerAlert firing = mapper.opened(opened, agreement("page"), NOW);
         AlertmanagerAlert ended = mapper.resolved(resolved, agreement("page"), NOW);
-        AlertmanagerAlert reSent = mapper.stillOpen(agreement("page"), "availability", "page-fast", "breach-1", OPENED, NOW);
+        AlertmanagerAlert reSent = mapper.stillOpen(agreement("page"), "availability", "page-fast", "breach-1", OPENED,
+                new WindowFigures(90, 100, 0, 0), NOW);
 
         assertEquals("SuretyBurnRate", firing.labels().get("alertname"));
         assertEquals("page", firing.labels().get("severity"));
@@ -80,7 +81,24 @@ class AlertMapperTest {
         assertEquals(firing.labels(), ended.labels(), "Alertmanager matches the resolution by its labels");
         assertEquals(firing.labels(), reSent.labels(), "a re-send must update the same alert");
         assertEquals(OPENED.plusSeconds(90), ended.endsAt());
+        assertTrue(reSent.annotations().get("description").contains("burn rate >= factor 14.4 over PT1H and PT5M"),
+                reSent.annotations().get("description"));
         assertEquals(OPENED, ended.startsAt());
+    }
+
+    @Test
+    void reSentThresholdBreachStatesTheWindowAsItStands() {
+        BreachOpened e = new BreachOpened("evt-1", "breach-1", "agr-1", 3, "availability", "acme", OPENED,
+                new BigDecimal("50.000000"), new BigDecimal("99"), Duration.ofMinutes(5));
+        AlertmanagerAlert reSent = mapper.stillOpen(agreement("page"), "availability", "", "breach-1", OPENED,
+                new WindowFigures(2, 3, 0, 0), NOW);
+        assertEquals(mapper.opened(e, agreement("page"), NOW).labels(), reSent.labels());
+        assertEquals("66.666666", reSent.annotations().get("sli"));
+        assertEquals("99", reSent.annotations().get("threshold"));
+        assertTrue(reSent.annotations().get("description").contains("SLI 66.666666 now vs threshold 99 over PT5M"),
+                reSent.annotations().get("description"));
+        assertEquals(OPENED, reSent.startsAt());
+        assertEquals(NOW.plus(Duration.ofMinutes(4)), reSent.endsAt());
     }
 
     @Test
