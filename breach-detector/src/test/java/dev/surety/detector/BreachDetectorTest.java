@@ -111,9 +111,19 @@ class BreachDetectorTest {
                 .body("objectives[0].window.good", equalTo(100))
                 .body("objectives[0].window.total", equalTo(200))
                 .body("objectives[0].window.sli", equalTo(50.0f))
-                .body("objectives[0].window.breaching", equalTo(true))
-                .body("objectives[0].openBreach.breachId", equalTo(opened.breachId()))
-                .body("objectives[0].openBreach.openedAt", equalTo(from.plusSeconds(2).toString()));
+                .body("objectives[0].breaching", equalTo(true))
+                .body("objectives[0].openBreaches", hasSize(1))
+                .body("objectives[0].openBreaches[0].breachId", equalTo(opened.breachId()))
+                .body("objectives[0].openBreaches[0].kind", equalTo("THRESHOLD"))
+                .body("objectives[0].openBreaches[0].since", equalTo(from.plusSeconds(2).toString()));
+        // The single-objective view shows the same state.
+        given().auth().oauth2(admin).get("/v1/status/{id}/objectives/{o}", agreementId, "availability").then()
+                .statusCode(200)
+                .body("objectiveId", equalTo("availability"))
+                .body("window.total", equalTo(200))
+                .body("openBreaches[0].breachId", equalTo(opened.breachId()));
+        given().auth().oauth2(admin).get("/v1/status/{id}/objectives/{o}", agreementId, "latency").then()
+                .statusCode(404).contentType(containsString("application/problem+json"));
 
         ConsumerRecord<String, byte[]> finalRecord = awaitRecord(Topic.COMPLIANCE, key);
         assertEquals(EventType.COMPLIANCE, CloudEvents.type(finalRecord.headers()));

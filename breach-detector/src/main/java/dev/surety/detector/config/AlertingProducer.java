@@ -53,6 +53,6 @@ public class AlertingProducer {
     @ApplicationScoped
     AlertNotifier notifier(AlertRouter router, AlertMapper mapper, AlertSender sender, DetectorStoreRepository stores,
                            Clock clock, AlertMetrics metrics) {
-        return new AlertNotifier(router, mapper, sender, stores::agreement, clock, metrics, Duration.ofSeconds(60));
+        return new AlertNotifier(router, mapper, sender, stores::latestAgreement, clock, metrics, Duration.ofSeconds(60));
     }
 }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "Live breach and compliance state of every objective of one agreement")
 public record AgreementStatus(
         String agreementId,
-        @Schema(description = "Version of the agreement snapshot the objectives are judged against") int agreementVersion,
+        @Schema(description = "Version of the agreement in force at asOf; its objectives are listed") int agreementVersion,
         String tenant,
         String name,
         @Schema(description = "Wall-clock time this status was computed") Instant asOf,

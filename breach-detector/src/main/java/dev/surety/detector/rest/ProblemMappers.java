@@ -1,5 +1,6 @@
 package dev.surety.detector.rest;
 
+import dev.surety.detector.config.StatusConfig;
 import dev.surety.detector.repository.StatusUnavailableException;
 import dev.surety.detector.service.AgreementNotFoundException;
 import jakarta.validation.ConstraintViolation;
@@ -17,6 +18,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final StatusConfig config;
+
+    ProblemMappers(StatusConfig config) {
+        this.config = config;
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(AgreementNotFoundException e) {
         return problem(Response.Status.NOT_FOUND, "No agreement with this id is visible to you.", List.of());
@@ -27,8 +34,8 @@ public class ProblemMappers {
         LOG.warn(e.getMessage());
         return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
                         new Problem("about:blank", "Service Unavailable", 503,
-                                "The detector's state is being restored; retry shortly.", List.of()))
-                .header("Retry-After", "5")
+                                "The detector's state is being restored or moved between instances; retry shortly.", List.of()))
+                .header("Retry-After", String.valueOf(config.retryAfterSeconds()))
                 .type(Problem.MEDIA_TYPE)
                 .build();
     }

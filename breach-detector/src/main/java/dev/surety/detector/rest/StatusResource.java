@@ -1,5 +1,6 @@
 package dev.surety.detector.rest;
 
+import dev.surety.detector.repository.PeerStatusClient;
 import dev.surety.detector.service.StatusService;
 import dev.surety.detector.service.Viewer;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,43 +8,53 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonString;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Live status of an agreement's objectives, served from the detector's state stores. */
+/**
+ * Live status of an agreement's objectives, served from the detector's state stores; a request
+ * may reach any detector instance, which asks the owner of each objective's state.
+ */
 @Path("/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Status", description = "Live breach and compliance state per objective")
+@Tag(name = "Status", description = "Live breach, burn-rate and compliance state per objective")
 @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@APIResponse(responseCode = "400", description = "Malformed id",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No or invalid bearer token")
+@APIResponse(responseCode = "403", description = "Role not allowed")
+@APIResponse(responseCode = "404", description = "Unknown agreement or objective, or another tenant's",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "State not queryable now: starting, restoring or rebalancing, "
+        + "or the instance owning it does not answer; retry after the given seconds",
+        headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class StatusResource {
 
     private static final String[] STAFF = {"provider-admin", "ops", "billing"};
 
     private final StatusService service;
-    private final StatusMapper mapper;
     private final SecurityIdentity identity;
     private final JsonWebToken jwt;
-    private final Clock clock;
 
-    StatusResource(StatusService service, StatusMapper mapper, SecurityIdentity identity, JsonWebToken jwt,
-                   Clock clock) {
+    StatusResource(StatusService service, SecurityIdentity identity, JsonWebToken jwt) {
         this.service = service;
-        this.mapper = mapper;
         this.identity = identity;
         this.jwt = jwt;
-        this.clock = clock;
     }
 
     @GET
@@ -51,21 +62,36 @@ public class StatusResource {
     @RolesAllowed({"provider-admin", "ops", "billing", "customer"})
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Status of an agreement's objectives",
-            description = "Per objective: the sliding-window SLI and its counts, the open breach if any, and the "
-                    + "current compliance period with its attainment so far. A customer sees only its own "
-                    + "tenant's agreements; another tenant's agreement is reported as not found.")
+            description = "Per objective of the version in force: the SLI and burn rate over the threshold rule's "
+                    + "window and over each burn-rate rule's long and short windows, the open breaches, a running "
+                    + "no-data episode, and the current compliance period with attainment and error budget so far. "
+                    + "Any detector instance answers; state owned by another instance is fetched from it. "
+                    + "A customer sees only its own tenant's agreements; another tenant's is reported as not found.")
     @APIResponse(responseCode = "200", description = "The agreement's live status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementStatus.class)))
-    @APIResponse(responseCode = "400", description = "Malformed agreement id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or invalid bearer token")
-    @APIResponse(responseCode = "403", description = "Role not allowed")
-    @APIResponse(responseCode = "404", description = "Unknown agreement, or another tenant's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "State stores not queryable yet (starting or rebalancing)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AgreementStatus status(@PathParam("agreementId") @Size(min = 1, max = 128) String agreementId) {
-        return mapper.toApi(service.load(agreementId, viewer()), clock.millis());
+    public AgreementStatus status(@PathParam("agreementId") @Size(min = 1, max = 128) String agreementId,
+                                  @Parameter(hidden = true) @HeaderParam(PeerStatusClient.FORWARDED_HEADER) String forwardedBy) {
+        return service.agreement(agreementId, caller(forwardedBy));
+    }
+
+    @GET
+    @Path("/{agreementId}/objectives/{objectiveId}")
+    @RolesAllowed({"provider-admin", "ops", "billing", "customer"})
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Status of one objective",
+            description = "The same figures as one entry of the agreement's status. Detector instances also use it "
+                    + "to ask each other for state they own (then with the header X-Surety-Forwarded-By, and "
+                    + "such a request is never forwarded again).")
+    @APIResponse(responseCode = "200", description = "The objective's live status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObjectiveStatus.class)))
+    public ObjectiveStatus objective(@PathParam("agreementId") @Size(min = 1, max = 128) String agreementId,
+                                     @PathParam("objectiveId") @Size(min = 1, max = 128) String objectiveId,
+                                     @Parameter(hidden = true) @HeaderParam(PeerStatusClient.FORWARDED_HEADER) String forwardedBy) {
+        return service.objective(agreementId, objectiveId, caller(forwardedBy));
+    }
+
+    private StatusService.Caller caller(String forwardedBy) {
+        return new StatusService.Caller(viewer(), jwt.getRawToken(), forwardedBy != null);
     }
 
     private Viewer viewer() {

@@ -76,7 +76,7 @@ public class AlertResendService {
         for (OpenEpisode episode : open) {
             Optional<AgreementSnapshot> agreement;
             try {
-                agreement = agreements.computeIfAbsent(episode.agreementId(), stores::agreement);
+                agreement = agreements.computeIfAbsent(episode.agreementId(), stores::latestAgreement);
             } catch (RuntimeException e) {
                 // The store went away (rebalance, shutdown): the next interval tries again.
                 LOG.debugf("open alerts not re-sent this time: %s", e.getMessage());

@@ -1,40 +1,119 @@
 package dev.surety.detector.service;
 
-import dev.surety.detector.ObjectiveState;
+import dev.surety.detector.AgreementHistory;
 import dev.surety.detector.repository.DetectorStoreRepository;
+import dev.surety.detector.repository.DetectorStoreRepository.Local;
+import dev.surety.detector.repository.DetectorStoreRepository.Location;
+import dev.surety.detector.repository.DetectorStoreRepository.Remote;
+import dev.surety.detector.repository.PeerStatusClient;
+import dev.surety.detector.repository.StatusUnavailableException;
+import dev.surety.detector.rest.AgreementStatus;
+import dev.surety.detector.rest.ObjectiveStatus;
+import dev.surety.detector.rest.StatusMapper;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Gathers an agreement and the live state of each of its objectives, tenant-scoped. */
+/**
+ * Assembles the live status of an agreement, tenant-scoped. The agreement comes from the global
+ * store (the same on every instance); each objective's state lives on the instance owning its
+ * key's partition — objectives of one agreement may live on different instances —, so each one is
+ * read here or asked of its owner.
+ */
 @ApplicationScoped
 public class StatusService {
 
     private final DetectorStoreRepository stores;
+    private final PeerStatusClient peers;
+    private final StatusMapper mapper;
+    private final Clock clock;
+    private final String self;
 
-    StatusService(DetectorStoreRepository stores) {
+    StatusService(DetectorStoreRepository stores, PeerStatusClient peers, StatusMapper mapper, Clock clock,
+                  @ConfigProperty(name = "quarkus.kafka-streams.application-server") Optional<String> self) {
         this.stores = stores;
+        this.peers = peers;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.self = self.orElse(null);
     }
 
-    /** An agreement with the state of its objectives (objectives without any measurement map to null). */
-    public record AgreementState(AgreementSnapshot agreement, Map<String, ObjectiveState> objectives) {
+    /** Who asks, and whether another detector instance sent the request (then it is never forwarded again). */
+    public record Caller(Viewer viewer, String bearerToken, boolean forwarded) {
     }
 
     /**
-     * @throws AgreementNotFoundException when the agreement is unknown or belongs to another tenant
+     * @throws AgreementNotFoundException  unknown agreement, or another tenant's
+     * @throws StatusUnavailableException state being restored or rebalanced, or its owner not answering
      */
-    public AgreementState load(String agreementId, Viewer viewer) {
-        AgreementSnapshot agreement = stores.agreement(agreementId)
-                .filter(viewer::maySee)
-                .orElseThrow(() -> new AgreementNotFoundException(agreementId));
-        Map<String, ObjectiveState> states = new LinkedHashMap<>();
-        for (ObjectiveSpec o : agreement.objectives()) {
-            states.put(o.objectiveId(),
-                    stores.objective(Measurement.key(agreementId, o.objectiveId())).orElse(null));
+    public AgreementStatus agreement(String agreementId, Caller caller) {
+        long now = clock.millis();
+        AgreementHistory history = visible(agreementId, caller.viewer());
+        AgreementSnapshot inForce = history.inForce(now);
+        List<CompletableFuture<ObjectiveStatus>> parts = new ArrayList<>();
+        for (ObjectiveSpec o : inForce.objectives()) {
+            parts.add(objective(history, inForce, o, caller, now));
         }
-        return new AgreementState(agreement, states);
+        List<ObjectiveStatus> objectives = new ArrayList<>();
+        for (CompletableFuture<ObjectiveStatus> f : parts) {
+            objectives.add(join(f));
+        }
+        return mapper.agreement(inForce, objectives, now);
+    }
+
+    /**
+     * @throws AgreementNotFoundException  unknown agreement or objective, or another tenant's
+     * @throws StatusUnavailableException state being restored or rebalanced, or its owner not answering
+     */
+    public ObjectiveStatus objective(String agreementId, String objectiveId, Caller caller) {
+        long now = clock.millis();
+        AgreementHistory history = visible(agreementId, caller.viewer());
+        AgreementSnapshot inForce = history.inForce(now);
+        ObjectiveSpec o = inForce.objective(objectiveId);
+        if (o == null) {
+            throw new AgreementNotFoundException(agreementId + "/" + objectiveId);
+        }
+        return join(objective(history, inForce, o, caller, now));
+    }
+
+    private CompletableFuture<ObjectiveStatus> objective(AgreementHistory history, AgreementSnapshot inForce,
+                                                         ObjectiveSpec o, Caller caller, long now) {
+        String key = Measurement.key(inForce.agreementId(), o.objectiveId());
+        Location where = stores.locate(key);
+        if (where instanceof Local local) {
+            return CompletableFuture.completedFuture(
+                    mapper.objective(history, inForce, o, stores.objective(key, local.partition()).orElse(null), now));
+        }
+        if (caller.forwarded()) {
+            // The sender believed this instance owns the key; ownership is moving: let the client retry.
+            throw new StatusUnavailableException("the state of " + key + " is moving between instances", null);
+        }
+        return peers.objective(((Remote) where).host(), self, inForce.agreementId(), o.objectiveId(),
+                caller.bearerToken());
+    }
+
+    private AgreementHistory visible(String agreementId, Viewer viewer) {
+        return stores.agreement(agreementId)
+                .filter(h -> viewer.maySee(h.latest()))
+                .orElseThrow(() -> new AgreementNotFoundException(agreementId));
+    }
+
+    private static ObjectiveStatus join(CompletableFuture<ObjectiveStatus> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 }
