@@ -120,7 +120,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 } else if (!who.sees(id.startsWith("g-") ? "globex" : "acme")) {
                     send(ex, 404, "application/problem+json", "{\"status\":404}");
                 } else {
-                    send(ex, 200, "application/json", status(id));
+                    send(ex, 200, "application/json", id.startsWith("g-") ? completeStatus(id) : status(id));
                 }
             } else if (path.equals("/v1/credits")) {
                 boolean acme = who.sees("acme") && (query.isEmpty() || query.contains(ACME) || !query.contains("agreementId"));
@@ -179,6 +179,22 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                  "currentPeriod":{"start":"%s","end":"%s","good":999500,"total":1000000,"attainment":99.950000}}]}
                 """.formatted(id, NOW, NOW, NOW.minusSeconds(300), NOW, NOW.minusSeconds(600),
                 NOW.minus(15, ChronoUnit.DAYS), NOW.plus(15, ChronoUnit.DAYS));
+    }
+
+    /** The detector's complete status shape: rule windows with burn rates, open breaches, error budget. */
+    static String completeStatus(String id) {
+        return """
+                {"agreementId":"%s","agreementVersion":3,"tenant":"globex","asOf":"%s","objectives":[{"objectiveId":"availability",
+                 "name":"Availability","sliKind":"RATIO","agreementVersion":3,"threshold":99.0,"target":99.9,"lastMeasurementAt":"%s",
+                 "window":{"length":"PT5M","unit":"events","good":9950,"total":10000,"sli":99.500000,"burnRate":5.000000},
+                 "breaching":false,
+                 "burnRates":[{"rule":"page-fast","severity":"page","factor":14.4,
+                   "longWindow":{"length":"PT1H","good":99000,"total":100000,"sli":99.0,"burnRate":10.000000},
+                   "shortWindow":{"length":"PT5M","good":9950,"total":10000,"sli":99.5,"burnRate":5.000000},"firing":false}],
+                 "openBreaches":[{"breachId":"b-9","kind":"BURN_RATE","rule":"page-fast","severity":"page","since":"%s"}],
+                 "currentPeriod":{"start":"%s","end":"%s","unit":"events","good":999000,"total":1000000,"attainment":99.900000,
+                   "meetsTarget":true,"breaches":2,"errorBudget":{"allowedBad":1000,"consumedBad":1000,"remaining":0.123400}}}]}
+                """.formatted(id, NOW, NOW, NOW.minusSeconds(1200), NOW.minus(10, ChronoUnit.DAYS), NOW.plus(20, ChronoUnit.DAYS));
     }
 
     static String credit() {

@@ -79,6 +79,11 @@ class PortalPagesTest {
                 .then().statusCode(404);
         String bob = signIn("bob");
         given().cookie("surety_dev_session", bob).get("/agreements/" + FakeServices.ACME).then().statusCode(404);
+        given().cookie("surety_dev_session", bob).get("/agreements/" + FakeServices.GLOBEX).then().statusCode(200)
+                .body(allOf(containsString("12.34 % left"),            // the detector's own error budget
+                        containsString("5×"),                           // the detector's window burn rate
+                        containsString("10× / 5×"),                     // the burn-rate rule's long and short windows
+                        containsString("Open breach")));
         given().cookie("surety_dev_session", bob).get("/agreements").then().statusCode(200)
                 .body(allOf(containsString("Globex checkout"), not(containsString("ACME checkout"))));
     }

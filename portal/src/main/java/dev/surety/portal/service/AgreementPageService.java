@@ -174,7 +174,7 @@ public class AgreementPageService {
         BigDecimal sli = decimal(st.path("window"), "sli");
         BigDecimal errorNow = sli == null ? null : HUNDRED.subtract(sli).divide(HUNDRED, MathContext.DECIMAL64);
         BigDecimal allowed = target == null ? null : HUNDRED.subtract(target);
-        BigDecimal burn = firstDecimal(st, "burnRate", st, "currentBurnRate");
+        BigDecimal burn = firstDecimal(st.path("window"), "burnRate", st, "burnRate");
         if (burn == null && errorNow != null && allowed != null && allowed.signum() > 0) {
             burn = errorNow.multiply(HUNDRED).divide(allowed, 4, RoundingMode.HALF_UP);
         }
@@ -189,7 +189,16 @@ public class AgreementPageService {
         if (ps != null && pe != null && pe.isAfter(ps)) {
             Duration length = Duration.between(ps, pe);
             Duration elapsed = Duration.between(ps, asOf.isAfter(pe) ? pe : asOf);
-            if (hasData && allowed != null && allowed.signum() > 0) {
+            JsonNode reportedBudget = period.path("errorBudget");
+            BigDecimal reportedRemaining = decimal(reportedBudget, "remaining");
+            if (reportedRemaining != null) {
+                // the detector's own figure: 1 untouched, 0 spent, negative overspent
+                BigDecimal pct = reportedRemaining.multiply(HUNDRED).setScale(2, RoundingMode.DOWN);
+                exhausted = pct.signum() <= 0;
+                BigDecimal minutes = decimal(reportedBudget, "remainingMinutes");
+                budget = (exhausted ? "exhausted (" + pct.stripTrailingZeros().toPlainString() + " %)" : Formats.percent(pct, 2) + " left")
+                        + (minutes == null ? "" : " · " + minutes.setScale(1, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " min");
+            } else if (hasData && allowed != null && allowed.signum() > 0) {
                 // budget of the whole period: (100 - target) % of its time; spent: what was bad so far
                 BigDecimal frac = BigDecimal.valueOf(Math.max(0, elapsed.toSeconds()))
                         .divide(BigDecimal.valueOf(Math.max(1, length.toSeconds())), MathContext.DECIMAL64);
@@ -293,7 +302,7 @@ public class AgreementPageService {
                 Formats.percent(target, 6), periodLabel(periodSpec), Formats.time(ps, zone), Formats.time(pe, zone),
                 hasData, Formats.percent(attainment, 4), hasData && target != null && attainment.compareTo(target) >= 0,
                 budget, exhausted, Formats.rate(burn), Formats.percent(sli, 4), st.path("window").path("length").asText(
-                spec.path("window").asText("")), st.path("window").path("breaching").asBoolean(false), rules, open,
+                spec.path("window").asText("")), st.path("breaching").asBoolean(st.path("window").path("breaching").asBoolean(false)), rules, open,
                 breaches, historyAvailable, excluded, projectedAttainment, projectedTier, projectedCredit, nextTier,
                 reachable, chart, chartNote, statusOk && !st.isMissingNode(),
                 statusOk && st.isMissingNode() ? "breach-detector has not judged this objective yet." : statusNote);
@@ -322,8 +331,8 @@ public class AgreementPageService {
             String rate = "—";
             for (JsonNode b : reported) {
                 boolean same = name.equals(b.path("name").asText(b.path("rule").asText("\u0000")))
-                        || (r.path("longWindow").asText().equals(b.path("longWindow").asText())
-                        && r.path("shortWindow").asText().equals(b.path("shortWindow").asText()));
+                        || (r.path("longWindow").asText().equals(windowLength(b.path("longWindow")))
+                        && r.path("shortWindow").asText().equals(windowLength(b.path("shortWindow"))));
                 if (same) {
                     rate = rates(b);
                 }
@@ -333,22 +342,31 @@ public class AgreementPageService {
         }
         if (out.isEmpty()) {
             for (JsonNode b : reported) {
-                out.add(new BurnRule(b.path("name").asText(b.path("rule").asText(b.path("window").asText("window"))),
-                        Formats.rate(decimal(b, "factor")), b.path("longWindow").asText(b.path("window").asText("")),
+                out.add(new BurnRule(b.path("name").asText(b.path("rule").asText("rule")),
+                        Formats.rate(decimal(b, "factor")),
+                        windowLength(b.path("longWindow")) + " / " + windowLength(b.path("shortWindow")),
                         rates(b), b.path("severity").asText("")));
             }
         }
         return out;
     }
 
+    /** A window given as its ISO length, or as an object with a {@code length}. */
+    private static String windowLength(JsonNode w) {
+        return w.isObject() ? w.path("length").asText("") : w.asText("");
+    }
+
     private static String rates(JsonNode b) {
-        BigDecimal longRate = firstDecimal(b, "longBurnRate", b, "longRate");
-        BigDecimal shortRate = firstDecimal(b, "shortBurnRate", b, "shortRate");
+        BigDecimal longRate = b.path("longWindow").isObject() ? decimal(b.path("longWindow"), "burnRate")
+                : firstDecimal(b, "longBurnRate", b, "longRate");
+        BigDecimal shortRate = b.path("shortWindow").isObject() ? decimal(b.path("shortWindow"), "burnRate")
+                : firstDecimal(b, "shortBurnRate", b, "shortRate");
+        String firing = b.path("firing").asBoolean(false) ? " · firing" : "";
         BigDecimal single = firstDecimal(b, "burnRate", b, "rate");
         if (longRate != null || shortRate != null) {
-            return Formats.rate(longRate) + " / " + Formats.rate(shortRate);
+            return Formats.rate(longRate) + " / " + Formats.rate(shortRate) + firing;
         }
-        return Formats.rate(single);
+        return Formats.rate(single) + firing;
     }
 
     private static List<BreachRow> openBreaches(JsonNode st, ZoneId zone, Instant now) {
@@ -363,7 +381,7 @@ public class AgreementPageService {
     }
 
     private static BreachRow breach(JsonNode b, ZoneId zone, Instant now) {
-        Instant opened = instant(b, "openedAt");
+        Instant opened = instant(b, "openedAt") != null ? instant(b, "openedAt") : instant(b, "since");
         Instant resolved = instant(b, "resolvedAt");
         Duration d = opened == null ? null : Duration.between(opened, resolved == null ? now : resolved);
         String kind = Optional.ofNullable(text(b, "kind")).orElse("threshold")

@@ -107,7 +107,7 @@ public class StaffViewService {
                     continue;
                 }
                 List<Instant> opened = new ArrayList<>();
-                st.path("openBreaches").forEach(b -> opened.add(instant(b, "openedAt")));
+                st.path("openBreaches").forEach(b -> opened.add(instant(b, "openedAt") != null ? instant(b, "openedAt") : instant(b, "since")));
                 if (opened.isEmpty() && st.path("openBreach").isObject()) {
                     opened.add(instant(st.path("openBreach"), "openedAt"));
                 }
