@@ -126,9 +126,12 @@ class PortalPagesTest {
     @Test
     void opsSeeOpenBreachesByMoneyAtRiskAndCustomersMayNot() {
         String olga = signIn("olga");
-        given().cookie("surety_dev_session", olga).get("/ops").then().statusCode(200)
+        String ops = given().cookie("surety_dev_session", olga).get("/ops").then().statusCode(200)
                 .body(allOf(containsString("ACME checkout availability"), containsString("250.00 EUR"),
-                        containsString("CET")));
+                        containsString("Globex checkout availability"), containsString("100.00 EUR"),
+                        containsString("CET"),
+                        containsString("Open breaches of 1 of 3 agreements unavailable"))).extract().asString();
+        assertTrue(ops.indexOf("ACME checkout") < ops.indexOf("Globex checkout"), "most money at risk first");
         given().cookie("surety_dev_session", signIn("alice")).get("/ops").then().statusCode(403)
                 .body(containsString("Not allowed"));
     }

@@ -82,16 +82,15 @@ public class StaffViewService {
         record Ranked(OpsRow row, BigDecimal money) {
         }
         List<Ranked> ranked = new ArrayList<>();
-        boolean detectorDown = false;
+        int missing = 0;
+        Reply lastFailure = null;
         for (JsonNode a : agreements) {
-            if (detectorDown) {
-                break;
-            }
             String id = a.path("id").asText();
             Reply s = backends.status(id);
             if (s.unavailableNow()) {
-                detectorDown = true;
-                unavailable.add(new Unavailable("Open breaches", s.service(), s.detail()));
+                // the detector answers 503 per agreement while its partitions move: list what it can tell
+                missing++;
+                lastFailure = s;
                 continue;
             }
             if (!s.ok()) {
@@ -134,6 +133,10 @@ public class StaffViewService {
                         spec.path("name").asText(oid), Formats.time(first, zone), Formats.percent(sli, 4), projected, tier,
                         Formats.money(money, schedule.currency()), schedule.currency()), money));
             }
+        }
+        if (lastFailure != null) {
+            unavailable.add(new Unavailable("Open breaches of " + missing + " of " + agreements.size() + " agreements",
+                    lastFailure.service(), lastFailure.detail()));
         }
         ranked.sort(Comparator.comparing(Ranked::money).reversed());
         return new OpsView(ranked.stream().map(Ranked::row).toList(), unavailable, agreements.size());
