@@ -144,12 +144,12 @@ class PortalBrowserIT {
 
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         try (KafkaProducer<String, byte[]> producer = stack.producer()) {
-            // One sample a second, stamped mid-second: seconds 30..49 of the period are 75 % good,
+            // One sample a second, stamped mid-second: seconds 25..54 of the period are 75 % good,
             // the rest 100 %; samples continue past the period end so stream time passes it.
             for (int k = 0; k < PERIOD.toSeconds() + 15; k++) {
                 int second = k;
                 Instant ts = start.plusSeconds(k).plusMillis(500);
-                publisher.schedule(() -> publish(producer, service, ts, second >= 30 && second < 50 ? 75 : 100),
+                publisher.schedule(() -> publish(producer, service, ts, second >= 25 && second < 55 ? 75 : 100),
                         Math.max(0, Duration.between(Instant.now(), ts).toMillis()), TimeUnit.MILLISECONDS);
             }
 
@@ -173,6 +173,20 @@ class PortalBrowserIT {
             assertTrue(browser.findElement(By.tagName("main")).getText().contains("more "),
                     "the page says how much more downtime reaches the next tier");
             screenshot("breach-open-projection-moved");
+
+            // Meanwhile ops see the breach with its money at risk (olga in the same browser, then alice again).
+            org.openqa.selenium.Cookie aliceSession = browser.manage().getCookieNamed("surety_dev_session");
+            browser.manage().deleteAllCookies();
+            browser.get(portal("/login"));
+            signInAs("olga");
+            browser.get(portal("/ops"));
+            String ops = browser.findElement(By.tagName("main")).getText();
+            assertTrue(ops.contains("Portal checkout availability") && ops.contains("EUR"), ops);
+            screenshot("ops-open-breach-money-at-risk");
+            browser.manage().deleteAllCookies();
+            browser.get(portal("/login"));
+            browser.manage().addCookie(aliceSession);
+            browser.get(page);
 
             browser.manage().window().setSize(new Dimension(390, 844));
             browser.navigate().refresh();
@@ -210,11 +224,6 @@ class PortalBrowserIT {
         browser.get(portal("/billing"));
         assertTrue(browser.findElement(By.tagName("main")).getText().contains(agreementId));
         screenshot("billing-credits");
-        browser.manage().deleteAllCookies();
-        browser.get(portal("/login"));
-        signInAs("olga");
-        browser.get(portal("/ops"));
-        screenshot("ops-open-breaches");
 
         // bob (globex) cannot reach alice's pages, whatever URL he types.
         browser.manage().deleteAllCookies();
