@@ -127,7 +127,7 @@ public final class ObjectiveEngine {
             }
             tally.dirty = true;
         } else {
-            tally.add(m.good(), m.total());
+            count(s, tally, t, m.good(), m.total());
         }
         closeSlices(s, history, at, o, streamTime - graceMs, out);
         evaluateRules(s, key, j.a, j.o, streamTime, out);
@@ -285,7 +285,7 @@ public final class ObjectiveEngine {
         }
         Period p = Objectives.periodOf(v, spec, start);
         if (p.end() > s.lastFinalizedEnd()) {
-            s.tally(p).add(good ? 1 : 0, 1);
+            count(s, s.tally(p), start, good ? 1 : 0, 1);
         }
     }
 
@@ -539,9 +539,9 @@ public final class ObjectiveEngine {
             t.noDataMs += sliceMs;
             t.dirty = true;
             if (n.policy == NoDataPolicy.BAD) {
-                t.add(0, n.perSlice);
+                count(s, t, from, 0, n.perSlice);
             } else if (n.policy == NoDataPolicy.GOOD) {
-                t.add(n.perSlice, n.perSlice);
+                count(s, t, from, n.perSlice, n.perSlice);
             }
         }
     }
@@ -595,7 +595,17 @@ public final class ObjectiveEngine {
             // The period end is the record's event time, so a replay yields byte-identical records.
             out.add(new Emission(EventType.COMPLIANCE, id, end, record));
             s.finalized(t);
+            s.history().finalized(t.period());
         }
+    }
+
+    /**
+     * Adds units to a period's tally and the same units to the hour of {@code at} in the period
+     * history, so the hours of a period always sum to its tally.
+     */
+    private static void count(ObjectiveState s, ObjectiveState.Tally t, long at, long good, long total) {
+        t.add(good, total);
+        s.history().count(t.period(), at, good, total);
     }
 
     private record Judge(AgreementSnapshot a, ObjectiveSpec o) {

@@ -36,6 +36,8 @@ public final class ObjectiveState {
     private long lastFinalizedEnd = NONE;
     private final TreeMap<Long, Tally> openPeriods = new TreeMap<>();
     private NoData noData;
+    /** Period-history changes of the current engine call; not part of the encoded state. */
+    private HistoryChanges historyChanges;
 
     public ObjectiveState(String agreementId, String objectiveId) {
         this.agreementId = agreementId;
@@ -247,6 +249,21 @@ public final class ObjectiveState {
 
     Slice slice(long start) {
         return openSlices.computeIfAbsent(start, s -> new Slice());
+    }
+
+    /** Changes to record into the period history, created on first use. */
+    HistoryChanges history() {
+        if (historyChanges == null) {
+            historyChanges = new HistoryChanges();
+        }
+        return historyChanges;
+    }
+
+    /** Takes the period-history changes made since the last call (null when none): the processor stores them. */
+    public HistoryChanges drainHistory() {
+        HistoryChanges c = historyChanges;
+        historyChanges = null;
+        return c;
     }
 
     /** The running silent episode, or null. */

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Reads the live figures of one objective out of its {@link ObjectiveState} the way the rules see
@@ -105,6 +107,24 @@ public final class StatusFigures {
             }
         }
         return new Units(good, total);
+    }
+
+    /**
+     * The open slices of period {@code p} that have data, by start, with their current verdict
+     * (good or not): what a PROVISIONAL record and the status add to the period's tally.
+     */
+    public static NavigableMap<Long, Boolean> openSlices(ObjectiveState s, ObjectiveSpec o, Period p) {
+        TreeMap<Long, Boolean> out = new TreeMap<>();
+        if (s == null || !Objectives.slicesCount(o)) {
+            return out;
+        }
+        for (Map.Entry<Long, ObjectiveState.Slice> e : s.openSlices().subMap(p.start(), p.end()).entrySet()) {
+            Boolean g = ObjectiveEngine.sliceGood(o, e.getValue());
+            if (g != null) {
+                out.put(e.getKey(), g);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,11 +1,18 @@
 package dev.surety.detector.repository;
 
 import dev.surety.detector.AgreementHistory;
+import dev.surety.detector.Episode;
+import dev.surety.detector.HistorySource;
+import dev.surety.detector.HourCount;
 import dev.surety.detector.ObjectiveState;
 import dev.surety.detector.streams.DetectorTopology;
+import dev.surety.detector.streams.HistoryStores;
 import dev.surety.events.AgreementSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -107,6 +114,34 @@ public class DetectorStoreRepository {
             }
         }
         return false;
+    }
+
+    /** The stored period history of one objective, read lazily from this instance's active store partition. */
+    public HistorySource history(String key, int partition) {
+        return new HistorySource() {
+            @Override
+            public NavigableMap<Long, HourCount> hours(long periodStart) {
+                return read(DetectorTopology.HISTORY_STORE, partition,
+                        (ReadOnlyKeyValueStore<String, HourCount> s) -> HistoryStores.hours(s, key, periodStart));
+            }
+
+            @Override
+            public List<Episode> episodes() {
+                return read(DetectorTopology.EPISODES_STORE, partition,
+                        (ReadOnlyKeyValueStore<String, Episode> s) -> HistoryStores.episodes(s, key));
+            }
+        };
+    }
+
+    private <V, R> R read(String name, int partition, Function<ReadOnlyKeyValueStore<String, V>, R> reader) {
+        try {
+            return reader.apply(streams.store(StoreQueryParameters
+                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(partition)));
+        } catch (StreamsException | IllegalStateException e) {
+            // Also while scanning: the store may close under the iterator when the partition moves.
+            throw new StatusUnavailableException("partition " + partition + " of " + name + " is not queryable here now", e);
+        }
     }
 
     /** The state of one objective from this instance's active store partition. */

@@ -2,6 +2,7 @@ package dev.surety.detector.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.surety.detector.config.StatusConfig;
+import dev.surety.detector.rest.ObjectiveHistory;
 import dev.surety.detector.rest.ObjectiveStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public class PeerStatusClient {
         this.timeout = config.forwardTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.forwarded = Counter.builder("surety.status.forwarded")
-                .description("Objective status requests answered by the detector instance owning the state")
+                .description("Objective status and history requests answered by the detector instance owning the state")
                 .register(registry);
     }
 
@@ -57,8 +58,24 @@ public class PeerStatusClient {
      */
     public CompletableFuture<ObjectiveStatus> objective(HostInfo owner, String self, String agreementId,
                                                         String objectiveId, String bearerToken) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/status/" + segment(agreementId)
-                + "/objectives/" + segment(objectiveId));
+        return get(owner, self, objectivePath(agreementId, objectiveId), agreementId, objectiveId, bearerToken,
+                ObjectiveStatus.class);
+    }
+
+    /** The owner's period history of one objective (current, or the previous period), failing as {@link #objective}. */
+    public CompletableFuture<ObjectiveHistory> history(HostInfo owner, String self, String agreementId,
+                                                       String objectiveId, boolean previous, String bearerToken) {
+        return get(owner, self, objectivePath(agreementId, objectiveId) + "/history?period="
+                + (previous ? "previous" : "current"), agreementId, objectiveId, bearerToken, ObjectiveHistory.class);
+    }
+
+    private static String objectivePath(String agreementId, String objectiveId) {
+        return "/v1/status/" + segment(agreementId) + "/objectives/" + segment(objectiveId);
+    }
+
+    private <T> CompletableFuture<T> get(HostInfo owner, String self, String path, String agreementId,
+                                         String objectiveId, String bearerToken, Class<T> type) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("Accept", "application/json")
                 .header(FORWARDED_HEADER, self == null ? "unknown" : self);
@@ -83,7 +100,7 @@ public class PeerStatusClient {
                                 + response.statusCode(), null);
                     }
                     try {
-                        return json.readValue(response.body(), ObjectiveStatus.class);
+                        return json.readValue(response.body(), type);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -25,6 +25,10 @@ public final class DetectorTopology {
     public static final String AGREEMENTS_STORE = "agreements";
     /** Ids of applied measurements, by event time, for dropping redelivered duplicates. */
     public static final String SEEN_IDS_STORE = "seen-measurement-ids";
+    /** Period history: {@code agreementId/objectiveId/periodStart/hourIndex} → good/valid units of that hour. */
+    public static final String HISTORY_STORE = "objective-history";
+    /** Breach and no-data episodes: {@code agreementId/objectiveId/start/episodeId} → the episode. */
+    public static final String EPISODES_STORE = "objective-episodes";
 
     static final String MEASUREMENTS_SOURCE = "measurements-source";
     static final String AGREEMENTS_SOURCE = "agreements-source";
@@ -61,6 +65,19 @@ public final class DetectorTopology {
                                 Stores.persistentWindowStore(SEEN_IDS_STORE, settings.dedupRetention(),
                                         Duration.ofMillis(1), false),
                                 Serdes.String(), Serdes.Long())
+                        .withLoggingEnabled(Map.of()),
+                OBJECTIVE_PROCESSOR);
+
+        // Hour buckets change with (almost) every measurement: the record cache folds them until commit.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
+                                Serdes.String(), HistoryStores.hourCountSerde())
+                        .withLoggingEnabled(Map.of())
+                        .withCachingEnabled(),
+                OBJECTIVE_PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES_STORE),
+                                Serdes.String(), HistoryStores.episodeSerde())
                         .withLoggingEnabled(Map.of()),
                 OBJECTIVE_PROCESSOR);
 

@@ -46,6 +46,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private KeyValueStore<String, ObjectiveState> states;
     private KeyValueStore<String, AgreementHistory> agreements;
     private WindowStore<String, Long> seenIds;
+    private HistoryStores periodHistory;
 
     ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics) {
         this.settings = settings;
@@ -59,6 +60,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.states = context.getStateStore(DetectorTopology.STATE_STORE);
         this.agreements = context.getStateStore(DetectorTopology.AGREEMENTS_STORE);
         this.seenIds = context.getStateStore(DetectorTopology.SEEN_IDS_STORE);
+        this.periodHistory = new HistoryStores(context.getStateStore(DetectorTopology.HISTORY_STORE),
+                context.getStateStore(DetectorTopology.EPISODES_STORE));
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
         context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisional);
     }
@@ -130,6 +133,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             return;
         }
         forward(key, outcome.emissions());
+        periodHistory.apply(key, state.drainHistory());
         states.put(key, state);
         if (m.id() != null) {
             seenIds.put(m.id(), t, t);
@@ -150,6 +154,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         engine.resolveIfInactive(state, key, history, out);
         if (!out.isEmpty()) {
             forward(key, out);
+            periodHistory.apply(key, state.drainHistory());
             states.put(key, state);
         }
     }
@@ -202,12 +207,14 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
         for (int i = 0; i < changed.size(); i++) {
             forward(changed.get(i).key, emitted.get(i));
+            periodHistory.apply(changed.get(i).key, changed.get(i).value.drainHistory());
             states.put(changed.get(i).key, changed.get(i).value);
         }
     }
 
     private void forward(String key, List<Emission> emissions) {
         for (Emission e : emissions) {
+            periodHistory.record(key, e);
             RecordHeaders headers = new RecordHeaders();
             CloudEvents.write(headers, e.type(), e.id(), DetectorTopology.SOURCE, e.time(), key);
             Record<String, byte[]> out = new Record<>(key, EventCodec.encode(e.event()), e.time().toEpochMilli(),
