@@ -28,6 +28,14 @@ public final class MeasurementRouter {
     /** Reasons longer than this are cut so that a DLQ header stays small. */
     static final int MAX_REASON_LENGTH = 2000;
 
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new InternalError("MD5 not supported", e);
+        }
+    });
+
     private final Duration maxFutureSkew;
     private final Duration maxAge;
 
@@ -85,11 +93,11 @@ public final class MeasurementRouter {
                         continue;
                     }
                     matched = true;
-                    String key = Measurement.key(a.agreementId(), o.objectiveId());
                     if (publisherTenant != null && !publisherTenant.equals(a.tenant())) {
                         // An agent may only ever feed its own tenant's agreements.
                         foreign.add(s.field("service") + ": tenant mismatch: published for tenant '"
-                                + publisherTenant + "' but matches objective " + key + " of tenant '" + a.tenant() + "'");
+                                + publisherTenant + "' but matches objective " + Measurement.key(a.agreementId(),
+                                o.objectiveId()) + " of tenant '" + a.tenant() + "'");
                         continue;
                     }
                     Exclusions ex = a.exclusions();
@@ -126,19 +134,20 @@ public final class MeasurementRouter {
                                            Set<String> problems) {
         RawMetric m = s.metric();
         SliKind kind = o.sliKind() == null ? SliKind.RATIO : o.sliKind();
-        String key = Measurement.key(a.agreementId(), o.objectiveId());
         long good;
         long total;
         if (m.good() != null && m.total() != null) {
             if (kind == SliKind.PERCENTILE && m.value() == null) {
-                problems.add(s.field("value") + ": is required by percentile objective " + key);
+                problems.add(s.field("value") + ": is required by percentile objective "
+                        + Measurement.key(a.agreementId(), o.objectiveId()));
                 return null;
             }
             good = m.good();
             total = m.total();
         } else if (kind == SliKind.RATIO) {
             // Measurements of a ratio objective are counts; a gauge sample cannot feed it.
-            problems.add(s.field("good") + ": is required by ratio objective " + key);
+            problems.add(s.field("good") + ": is required by ratio objective "
+                    + Measurement.key(a.agreementId(), o.objectiveId()));
             return null;
         } else {
             good = o.meetsBound(m.value()) ? 1 : 0;
@@ -167,14 +176,6 @@ public final class MeasurementRouter {
         }
         return new UUID(msb, lsb).toString();
     }
-
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new InternalError("MD5 not supported", e);
-        }
-    });
 
     /** Whether the agreement's effective range holds {@code t}: from inclusive, to exclusive, null = open. */
     static boolean inForceAt(AgreementSnapshot a, Instant t) {
