@@ -83,6 +83,7 @@ class PortalPagesTest {
                 .body(allOf(containsString("12.34 % left"),            // the detector's own error budget
                         containsString("5×"),                           // the detector's window burn rate
                         containsString("10× / 5×"),                     // the burn-rate rule's long and short windows
+                        containsString("2 breach episodes opened this period"),
                         containsString("Open breach")));
         given().cookie("surety_dev_session", bob).get("/agreements").then().statusCode(200)
                 .body(allOf(containsString("Globex checkout"), not(containsString("ACME checkout"))));

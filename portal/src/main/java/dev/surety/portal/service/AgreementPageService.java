@@ -305,7 +305,15 @@ public class AgreementPageService {
                 spec.path("window").asText("")), st.path("breaching").asBoolean(st.path("window").path("breaching").asBoolean(false)), rules, open,
                 breaches, historyAvailable, excluded, projectedAttainment, projectedTier, projectedCredit, nextTier,
                 reachable, chart, chartNote, statusOk && !st.isMissingNode(),
-                statusOk && st.isMissingNode() ? "breach-detector has not judged this objective yet." : statusNote);
+                statusOk && st.isMissingNode() ? "breach-detector has not judged this objective yet." : statusNote,
+                period.hasNonNull("breaches") ? period.get("breaches").asInt() + (period.get("breaches").asInt() == 1
+                        ? " breach episode" : " breach episodes") + " opened this period" : null,
+                st.path("noData").isObject() ? "No data since " + Formats.time(instant(st.path("noData"), "lastDataAt"), zone)
+                        + switch (st.path("noData").path("policy").asText("")) {
+                            case "BAD" -> " — the silence counts as bad time";
+                            case "GOOD" -> " — the silence counts as good time";
+                            default -> " — the silence is not counted";
+                        } : null);
     }
 
     private static BigDecimal firstDecimal(JsonNode a, String fa, JsonNode b, String fb) {

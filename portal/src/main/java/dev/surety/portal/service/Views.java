@@ -45,7 +45,7 @@ public final class Views {
                                 boolean breachHistoryAvailable, String maintenanceExcluded,
                                 String projectedAttainment, String projectedTier, String projectedCredit,
                                 String nextTierText, boolean nextTierReachable, String chartSvg, String chartNote,
-                                boolean statusAvailable, String statusNote) {
+                                boolean statusAvailable, String statusNote, String periodBreaches, String noData) {
     }
 
     @TemplateData
