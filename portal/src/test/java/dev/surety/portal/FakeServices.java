@@ -115,7 +115,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 }
             } else if (path.startsWith("/v1/status/")) {
                 String id = path.substring("/v1/status/".length());
-                if (id.endsWith("/history") || id.equals(DETECTOR_DOWN)) {
+                if (id.equals(GLOBEX + "/history") && who.sees("globex")) {
+                    send(ex, 200, "application/json", history());
+                } else if (id.endsWith("/history") || id.equals(DETECTOR_DOWN)) {
                     send(ex, id.endsWith("/history") ? 404 : 503, "application/problem+json", "{\"status\":503}");
                 } else if (!who.sees(id.startsWith("g-") ? "globex" : "acme")) {
                     send(ex, 404, "application/problem+json", "{\"status\":404}");
@@ -195,6 +197,22 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                  "currentPeriod":{"start":"%s","end":"%s","unit":"events","good":999000,"total":1000000,"attainment":99.900000,
                    "meetsTarget":true,"breaches":2,"errorBudget":{"allowedBad":1000,"consumedBad":1000,"remaining":0.123400}}}]}
                 """.formatted(id, NOW, NOW, NOW.minusSeconds(1200), NOW.minus(10, ChronoUnit.DAYS), NOW.plus(20, ChronoUnit.DAYS));
+    }
+
+    /** The detector's period history: hour buckets and the period's breach episodes. */
+    static String history() {
+        Instant start = NOW.minus(10, ChronoUnit.DAYS);
+        return """
+                {"agreementId":"%s","asOf":"%s","objectives":[{"objectiveId":"availability","periodStart":"%s","periodEnd":"%s",
+                 "timeZone":"Europe/Berlin","unit":"events","excludedMinutes":45,
+                 "buckets":[{"start":"%s","end":"%s","good":1000,"valid":1000,"excludedMinutes":0},
+                            {"start":"%s","end":"%s","good":980,"valid":1000,"excludedMinutes":0}],
+                 "breaches":[{"breachId":"b-8","kind":"THRESHOLD","rule":null,"severity":null,"openedAt":"%s","resolvedAt":"%s","reason":"recovered"},
+                             {"breachId":"b-9","kind":"BURN_RATE","rule":"page-fast","severity":"page","openedAt":"%s","resolvedAt":null,"reason":null}],
+                 "noData":[]}]}
+                """.formatted(GLOBEX, NOW, start, NOW.plus(20, ChronoUnit.DAYS), start, start.plusSeconds(3600),
+                start.plusSeconds(3600), start.plusSeconds(7200), start.plusSeconds(3700), start.plusSeconds(4300),
+                NOW.minusSeconds(1200));
     }
 
     static String credit() {

@@ -84,6 +84,12 @@ class PortalPagesTest {
                         containsString("5×"),                           // the detector's window burn rate
                         containsString("10× / 5×"),                     // the burn-rate rule's long and short windows
                         containsString("2 breach episodes opened this period"),
+                        containsString("Breaches this period"),         // the detector's period history
+                        containsString("recovered"),
+                        containsString("BURN_RATE · page-fast"),
+                        containsString("10 min"),                       // the resolved breach lasted 600 s
+                        containsString("45 min"),                       // maintenance excluded this period
+                        containsString("hour by hour"),
                         containsString("Open breach")));
         given().cookie("surety_dev_session", bob).get("/agreements").then().statusCode(200)
                 .body(allOf(containsString("Globex checkout"), not(containsString("ACME checkout"))));

@@ -242,7 +242,11 @@ public class AgreementPageService {
         boolean historyAvailable = !history.isMissingNode();
 
         String excluded = "—";
-        for (JsonNode line : statementLines) {
+        BigDecimal historyExcluded = decimal(hist, "excludedMinutes");
+        if (historyExcluded != null) {
+            excluded = historyExcluded.setScale(1, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + " min";
+        }
+        for (JsonNode line : historyExcluded != null ? List.<JsonNode>of() : statementLines) {
             if (objectiveId.equals(line.path("objectiveId").asText()) && ps != null
                     && ps.equals(instant(line, "periodStart")) && line.hasNonNull("excludedMinutes")) {
                 excluded = line.get("excludedMinutes").asText() + " min";
@@ -253,7 +257,8 @@ public class AgreementPageService {
         String chartNote;
         List<ChartSvg.Point> points = new ArrayList<>();
         JsonNode buckets = hist.path("buckets");
-        if (buckets.size() > 0 && ps != null && pe != null) {
+        // one hour of history is a single point: short periods chart better period by period
+        if (buckets.size() > 1 && ps != null && pe != null) {
             long good = 0;
             long valid = 0;
             for (JsonNode b : buckets) {
