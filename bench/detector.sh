@@ -56,6 +56,8 @@ stop_detector() {
       kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$RUN/breach-detector.pid"
+    # Keep each run's log: the next start overwrites it.
+    cp "$SURETY_HOME/logs/breach-detector.log" "$SURETY_HOME/logs/breach-detector-$APP_ID.log" 2>/dev/null || true
   fi
   if [[ -n "$START_PID" ]]; then wait "$START_PID" 2>/dev/null || true; START_PID=""; fi
 }
@@ -64,7 +66,9 @@ trap cleanup EXIT
 
 # start_detector <application id> <topic property> <guarantee> <jvm options> [wait]: the packaged
 # service with its input topic renamed; in the background unless "wait" (then returns when ready).
+APP_ID=""
 start_detector() {
+  APP_ID=$1
   export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dkafka-streams.commit.interval.ms=100"
   rm -f "$RUN/breach-detector.pid"
   if [[ "${5:-}" == wait ]]; then
@@ -117,10 +121,13 @@ CONSUMER_RATE=$(median "${cp_rates[@]}")
 
 echo "1: detector, exactly-once, 1-minute windows ..." >&2
 EOS1=$(progress_run bench-eos-1m "$T1" exactly_once_v2)
+echo "   $EOS1" >&2
 echo "2: detector, at-least-once, 1-minute windows ..." >&2
 ALO1=$(progress_run bench-alo-1m "$T1" at_least_once)
+echo "   $ALO1" >&2
 echo "3: detector, exactly-once, 60-minute windows ..." >&2
 EOS60=$(progress_run bench-eos-60m "$T60" exactly_once_v2)
+echo "   $EOS60" >&2
 R_EOS1=$(field rate "$EOS1"); R_ALO1=$(field rate "$ALO1"); R_EOS60=$(field rate "$EOS60")
 C_EOS1=$(field detector_cpu "$EOS1"); C_EOS60=$(field detector_cpu "$EOS60")
 US1=$(calc %.2f "$C_EOS1 / $R_EOS1 * 1e6")
@@ -133,7 +140,8 @@ start_detector surety-breach-detector "$LIVE" exactly_once_v2 "$BASE_OPTS" wait
 DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
 D0=$(cpu "$DETECTOR_PID"); K0=$(cpu "$KAFKA_PID"); L0=$(date +%s.%N)
 LATENCY=$(bench latency "$BOOTSTRAP" "${LIVE#*=}" surety-breach-detector m1 "$AGREEMENTS" "$OBJECTIVES" "$HALF" 15 \
-  "$LATENCY_SECONDS" 500 2 5 | tr '\n' ' ')
+  "$LATENCY_SECONDS" 500 2 5 | tr '\n' ' ' || true)
+echo "   $LATENCY" >&2
 D1=$(cpu "$DETECTOR_PID"); K1=$(cpu "$KAFKA_PID"); L1=$(date +%s.%N)
 LAT_CPU="detector_cpu=$(calc %.2f "($D1 - $D0) / ($L1 - $L0)") kafka_cpu=$(calc %.2f "($K1 - $K0) / ($L1 - $L0)")"
 LAT_COUNTERS=$(detector_counters)
@@ -147,7 +155,8 @@ bench fill "$BOOTSTRAP" "${TR#*=}" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "
   "$RSS_OBJECTIVES" 1 >/dev/null
 start_detector bench-rss "$TR" exactly_once_v2 "-Xmx256m -XX:+UseParallelGC" wait
 DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
-RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 600)
+RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 900)
+echo "   $RSS_CONSUMED" >&2
 RSS_MAX=0
 for _ in $(seq 1 38); do
   rss=$(field rss_kb "$(bench memory "$DETECTOR_PID")")
