@@ -73,7 +73,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     offsets reach the topic's end offsets.</li>
  * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
  *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents>}: produces healthy measurements stamped
- *     now at {@code rate}/s; after the warm-up, every {@code burstEveryMs} it sends {@code burstEvents}
+ *     now at {@code rate}/s; after the warm-up (at least {@code warmupSeconds}, and until the group's
+ *     lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
  *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
  *     measurement of an objective makes its threshold rule true, so the detector opens a breach
  *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
@@ -281,10 +282,11 @@ public final class DetectorBench {
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
         RuntimeException[] tickFailure = {null};
-        try (KafkaProducer<String, byte[]> producer = latencyProducer(bootstrap)) {
+        // Set by the main thread once the warm-up is over and the detector has caught up: bursts begin.
+        AtomicLong measuredStart = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = latencyProducer(bootstrap); Admin admin = admin(bootstrap)) {
             long t0 = System.nanoTime();
-            long measuredEnd = t0 + warmupNanos + measuredNanos;
-            long[] nextBurst = {t0 + warmupNanos};
+            long[] nextBurst = {0};
             int[] nextBurstObjective = {shape.count() - 1};
             long[] goodAtMeasuredStart = {-1};
             long[] goodInMeasured = {0};
@@ -307,10 +309,15 @@ public final class DetectorBench {
                             }
                         });
                     }
-                    if (now >= t0 + warmupNanos && goodAtMeasuredStart[0] < 0) {
-                        goodAtMeasuredStart[0] = goodSent.get();
+                    long start = measuredStart.get();
+                    if (start == 0) {
+                        return;
                     }
-                    if (now >= nextBurst[0] && now < measuredEnd) {
+                    if (goodAtMeasuredStart[0] < 0) {
+                        goodAtMeasuredStart[0] = goodSent.get();
+                        nextBurst[0] = start;
+                    }
+                    if (now >= nextBurst[0] && now < start + measuredNanos) {
                         nextBurst[0] += burstEveryNanos;
                         for (int b = 0; b < burstObjectives; b++) {
                             int k = nextBurstObjective[0]--;
@@ -327,7 +334,7 @@ public final class DetectorBench {
                             }
                         }
                     }
-                    if (now >= measuredEnd) {
+                    if (now >= start + measuredNanos) {
                         goodInMeasured[0] = goodSent.get() - goodAtMeasuredStart[0];
                         finished.set(true);
                         done.countDown();
@@ -338,6 +345,22 @@ public final class DetectorBench {
                     done.countDown();
                 }
             }, 0, 2, TimeUnit.MILLISECONDS);
+            // Warm-up: at least warmupSeconds, and until the detector's committed offsets are within a
+            // fifth of a second of traffic of the end (a fresh Streams app spends its first seconds
+            // setting up transactions and changelogs). A detector that never catches up is reported.
+            int partitions = TopicName.partitions(admin, topic);
+            long allowedLag = Math.max(50, (long) (rate / 5));
+            boolean caughtUp = true;
+            try {
+                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(180), Duration.ofMillis(500),
+                        () -> System.nanoTime() - t0 >= warmupNanos && lag(admin, group, topic, partitions) <= allowedLag,
+                        () -> "the detector did not catch up with " + rate + " measurements/s");
+            } catch (IOException behind) {
+                System.err.println(behind.getMessage());
+                caughtUp = false;
+            }
+            measuredStart.set(System.nanoTime());
+            double warmedSeconds = (System.nanoTime() - t0) / 1e9;
             done.await();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -345,11 +368,7 @@ public final class DetectorBench {
                 throw tickFailure[0];
             }
             producer.flush();
-            long lag;
-            try (Admin admin = admin(bootstrap)) {
-                long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-                lag = end - GroupProgress.committedNow(admin, group, topic, TopicName.partitions(admin, topic));
-            }
+            long lagAtEnd = lag(admin, group, topic, partitions);
             try {
                 // The last bursts' breaches may still be on their way.
                 Poll.until(Duration.ofSeconds(15), Duration.ofMillis(100), () -> seen.size() >= sent.size(),
@@ -359,8 +378,8 @@ public final class DetectorBench {
             }
             stop.set(true);
             consumerThread.join(10_000);
-            System.out.printf("rate_target=%.0f rate_sent=%.0f lag_at_end=%d failed_sends=%d%n", rate,
-                    goodInMeasured[0] / (measuredNanos / 1e9), lag, failed.get());
+            System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s lag_at_end=%d failed_sends=%d%n",
+                    rate, goodInMeasured[0] / (measuredNanos / 1e9), warmedSeconds, caughtUp, lagAtEnd, failed.get());
             System.out.printf("breaches_expected=%d breaches_seen=%d openedAt_mismatch=%d%n", sent.size(), seen.size(),
                     mismatched.get());
             System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
@@ -369,6 +388,19 @@ public final class DetectorBench {
             if (seen.size() < sent.size()) {
                 System.exit(1);
             }
+        }
+    }
+
+    /** Records of {@code topic} the group has not committed yet. */
+    private static long lag(Admin admin, String group, String topic, int partitions) {
+        try {
+            long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+            return end - GroupProgress.committedNow(admin, group, topic, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 
