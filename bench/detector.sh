@@ -11,8 +11,9 @@
 #     minus the moment the measurement that made the rule true was handed to the producer
 #     (HdrHistogram). Goal <= 100 ms.
 #  5. resident memory of the detector at -Xmx256m with 100,000 objectives that each have state
-#     (highest VmRSS sampled over ~75 s after the last measurement, so a PROVISIONAL round and
-#     the wall-clock scans are in it). Goal <= 512 MB.
+#     (peak VmRSS, VmHWM, ~75 s after the last measurement, so a PROVISIONAL round and the
+#     wall-clock scans are in it; if the detector has not judged every objective's measurement
+#     within 900 s, the table says how many objectives had state). Goal <= 512 MB.
 # CPU (cores used) is printed per process; all five goals in a table at the end.
 #   bench/detector.sh [records=200000] [rss_objectives=100000] [latency_seconds=60]
 # Needs a JDK 17 and Maven.
@@ -165,7 +166,9 @@ for _ in $(seq 1 38); do
 done
 RSS_LAST=$(bench memory "$DETECTOR_PID")
 RSS_COUNTERS=$(detector_counters)
-RSS_MB=$(calc %.0f "$RSS_MAX / 1024")
+# The figure is the peak (VmHWM): samples every 2 s can miss a short high.
+RSS_MB=$(calc %.0f "$(field hwm_kb "$RSS_LAST") / 1024")
+RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}')
 stop_detector
 
 F1=$(calc %.2f "$R_EOS1 / $CONSUMER_RATE")
@@ -191,4 +194,4 @@ printf '  %-52s %10s %10s %4s\n' "1 detector rate / ConsumerPerformance" "$F1" "
 printf '  %-52s %10s %10s %4s\n' "2 exactly-once / at-least-once rate" "$F2" ">= 0.90" "$(met "$F2 >= 0.90")"
 printf '  %-52s %10s %10s %4s\n' "3 CPU per event, 60-min / 1-min window" "$F3" "<= 1.2" "$(met "$F3 <= 1.2")"
 printf '  %-52s %10s %10s %4s\n' "4 p99 event-to-breach at $HALF/s (ms)" "$P99" "<= 100" "$(met "$P99 <= 100")"
-printf '  %-52s %10s %10s %4s\n' "5 RSS, $RSS_OBJECTIVES objectives, -Xmx256m (MB)" "$RSS_MB" "<= 512" "$(met "$RSS_MB <= 512")"
+printf '  %-52s %10s %10s %4s\n' "5 peak RSS, ${RSS_STATES:-?} of $RSS_OBJECTIVES with state, 256m (MB)" "$RSS_MB" "<= 512" "$(met "$RSS_MB <= 512")"
