@@ -168,7 +168,7 @@ RSS_LAST=$(bench memory "$DETECTOR_PID")
 RSS_COUNTERS=$(detector_counters)
 # The figure is the peak (VmHWM): samples every 2 s can miss a short high.
 RSS_MB=$(calc %.0f "$(field hwm_kb "$RSS_LAST") / 1024")
-RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}')
+RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}' || true)
 stop_detector
 
 F1=$(calc %.2f "$R_EOS1 / $CONSUMER_RATE")
