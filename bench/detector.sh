@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# breach-detector next to Kafka on the same machine, broker and run. Five figures:
+#  1. input rate: measurements/s the detector (exactly-once) judges from a pre-filled topic, its
+#     committed offsets going from 10 % to 90 %, divided by ConsumerPerformance's records/s reading
+#     the same topic. Goal >= 0.40.
+#  2. exactly-once / at-least-once: run 1 again under another application id (fresh state) with
+#     processing.guarantee=at_least_once (same 100 ms commit interval). Goal >= 0.90.
+#  3. cost per event, 60-minute window / 1-minute window: detector CPU-seconds per measurement for
+#     the same number of measurements on objectives identical but for `window`. Goal <= 1.2.
+#  4. p99 event-to-breach latency at half the rate of 1: BreachOpened consumed (read_committed)
+#     minus the moment the measurement that made the rule true was handed to the producer
+#     (HdrHistogram). Goal <= 100 ms.
+#  5. resident memory of the detector at -Xmx256m with 100,000 objectives that each have state
+#     (peak VmRSS, VmHWM, ~75 s after the last measurement, so a PROVISIONAL round and the
+#     wall-clock scans are in it; if the detector has not judged every objective's measurement
+#     within 900 s, the table says how many objectives had state). Goal <= 512 MB.
+# CPU (cores used) is printed per process; all five goals in a table at the end.
+#   bench/detector.sh [records=200000] [rss_objectives=100000] [latency_seconds=60]
+# Needs a JDK 17 and Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RECORDS=${1:-200000}
+RSS_OBJECTIVES=${2:-100000}
+LATENCY_SECONDS=${3:-60}
+# Figures 1-4: 250 agreements of 4 objectives (1,000 keys over the topic's partitions), history
+# spread over 3 hours so the 60-minute windows are full and sliding.
+AGREEMENTS=250
+OBJECTIVES=4
+SPAN_MINUTES=180
+RSS_PER_AGREEMENT=10
+
+export SURETY_HOME="$ROOT/bench/target/home-detector"
+export SURETY_KAFKA_PORT=19392 SURETY_KAFKA_CONTROLLER_PORT=19393 SURETY_PG_PORT=25732
+export SURETY_AGREEMENT_PORT=18381 SURETY_INGEST_PORT=18382 SURETY_DETECTOR_PORT=18383 SURETY_CREDIT_PORT=18384
+BASE_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC"
+BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
+RUN="$SURETY_HOME/run"
+
+echo "building ..." >&2
+mvn -B -ntp -q install -DskipTests -pl deploy/devstack,breach-detector -am
+CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
+kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }
+bench() { java -Xmx512m -cp "$CP" dev.surety.devstack.DetectorBench "$@"; }
+cpu() { kafka_tool dev.surety.devstack.GroupProgress --cpu "$1"; }
+field() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p"; }
+calc() { awk "BEGIN {printf \"$1\", $2}"; }
+
+START_PID=""
+stop_detector() {
+  local pid
+  if [[ -f "$RUN/breach-detector.pid" ]]; then
+    pid=$(cat "$RUN/breach-detector.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$RUN/breach-detector.pid"
+    # Keep each run's log: the next start overwrites it.
+    cp "$SURETY_HOME/logs/breach-detector.log" "$SURETY_HOME/logs/breach-detector-$APP_ID.log" 2>/dev/null || true
+  fi
+  if [[ -n "$START_PID" ]]; then wait "$START_PID" 2>/dev/null || true; START_PID=""; fi
+}
+cleanup() { stop_detector; ./surety down >&2 || true; }
+trap cleanup EXIT
+
+# start_detector <application id> <topic property> <guarantee> <jvm options> [wait]: the packaged
+# service with its input topic renamed; in the background unless "wait" (then returns when ready).
+APP_ID=""
+start_detector() {
+  APP_ID=$1
+  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dkafka-streams.commit.interval.ms=100"
+  rm -f "$RUN/breach-detector.pid"
+  if [[ "${5:-}" == wait ]]; then
+    ./surety start breach-detector >/dev/null
+  else
+    (./surety start breach-detector >/dev/null) &
+    START_PID=$!
+    for _ in $(seq 1 600); do [[ -f "$RUN/breach-detector.pid" ]] && break; sleep 0.2; done
+  fi
+}
+detector_counters() {
+  curl -fsS "http://localhost:$SURETY_DETECTOR_PORT/q/metrics" \
+    | grep -E '^surety_(measurements_[a-z]+|breaches_opened|compliance_[a-z]+)_total' | tr '\n' ' ' || true
+}
+
+# progress_run <application id> <topic property> <guarantee>: rate and CPU of one pass over a topic.
+progress_run() {
+  local topic=${2#*=} out
+  start_detector "$1" "$2" "$3" "$BASE_OPTS"
+  out=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$1" "$topic" "$RECORDS" 900 \
+    detector="$RUN/breach-detector.pid" kafka="$RUN/kafka.pid")
+  bench await "$BOOTSTRAP" "$1" "$topic" 300 >/dev/null
+  echo "$out counters: $(detector_counters)"
+  stop_detector
+}
+
+rm -rf "$SURETY_HOME"
+./surety start infra >/dev/null
+KAFKA_PID=$(cat "$RUN/kafka.pid")
+
+echo "publishing agreements and filling two topics with $RECORDS measurements each ..." >&2
+bench agreements "$BOOTSTRAP" m1 "$AGREEMENTS" "$OBJECTIVES" PT1M >/dev/null
+bench agreements "$BOOTSTRAP" m60 "$AGREEMENTS" "$OBJECTIVES" PT60M >/dev/null
+T1=$(bench topic "$BOOTSTRAP" bench-1m)
+T60=$(bench topic "$BOOTSTRAP" bench-60m)
+FILL=$(bench fill "$BOOTSTRAP" "${T1#*=}" m1 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES")
+bench fill "$BOOTSTRAP" "${T60#*=}" m60 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES" >/dev/null
+
+echo "reading the 1-minute topic with ConsumerPerformance (3 runs, median) ..." >&2
+cp_rates=()
+for r in 1 2 3; do
+  out=$(kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "${T1#*=}" \
+    --messages "$RECORDS" --group "bench-consumer-perf-$r-$RANDOM" --hide-header --timeout 120000 2>/dev/null | tail -n 1)
+  # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+  # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+  cp_rates+=("$(awk -F', ' '{print $10}' <<<"$out")")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+CONSUMER_RATE=$(median "${cp_rates[@]}")
+
+echo "1: detector, exactly-once, 1-minute windows ..." >&2
+EOS1=$(progress_run bench-eos-1m "$T1" exactly_once_v2)
+echo "   $EOS1" >&2
+echo "2: detector, at-least-once, 1-minute windows ..." >&2
+ALO1=$(progress_run bench-alo-1m "$T1" at_least_once)
+echo "   $ALO1" >&2
+echo "3: detector, exactly-once, 60-minute windows ..." >&2
+EOS60=$(progress_run bench-eos-60m "$T60" exactly_once_v2)
+echo "   $EOS60" >&2
+R_EOS1=$(field rate "$EOS1"); R_ALO1=$(field rate "$ALO1"); R_EOS60=$(field rate "$EOS60")
+C_EOS1=$(field detector_cpu "$EOS1"); C_EOS60=$(field detector_cpu "$EOS60")
+US1=$(calc %.2f "$C_EOS1 / $R_EOS1 * 1e6")
+US60=$(calc %.2f "$C_EOS60 / $R_EOS60 * 1e6")
+
+HALF=$(calc %.0f "$R_EOS1 / 2")
+echo "4: event-to-breach latency at $HALF measurements/s for ${LATENCY_SECONDS}s (after 15 s warm-up) ..." >&2
+LIVE=$(bench topic "$BOOTSTRAP")
+start_detector surety-breach-detector "$LIVE" exactly_once_v2 "$BASE_OPTS" wait
+DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
+D0=$(cpu "$DETECTOR_PID"); K0=$(cpu "$KAFKA_PID"); L0=$(date +%s.%N)
+LATENCY=$(bench latency "$BOOTSTRAP" "${LIVE#*=}" surety-breach-detector m1 "$AGREEMENTS" "$OBJECTIVES" "$HALF" 15 \
+  "$LATENCY_SECONDS" 500 2 5 | tr '\n' ' ' || true)
+echo "   $LATENCY" >&2
+D1=$(cpu "$DETECTOR_PID"); K1=$(cpu "$KAFKA_PID"); L1=$(date +%s.%N)
+LAT_CPU="detector_cpu=$(calc %.2f "($D1 - $D0) / ($L1 - $L0)") kafka_cpu=$(calc %.2f "($K1 - $K0) / ($L1 - $L0)")"
+LAT_COUNTERS=$(detector_counters)
+stop_detector
+P99=$(field p99_ms "$LATENCY")
+
+echo "5: $RSS_OBJECTIVES objectives with state at -Xmx256m ..." >&2
+bench agreements "$BOOTSTRAP" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" PT5M >/dev/null
+TR=$(bench topic "$BOOTSTRAP" bench-rss)
+bench fill "$BOOTSTRAP" "${TR#*=}" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" \
+  "$RSS_OBJECTIVES" 1 >/dev/null
+start_detector bench-rss "$TR" exactly_once_v2 "-Xmx256m -XX:+UseParallelGC" wait
+DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
+RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 900 || echo "not all consumed within 900 s")
+echo "   $RSS_CONSUMED" >&2
+RSS_MAX=0
+for _ in $(seq 1 38); do
+  rss=$(field rss_kb "$(bench memory "$DETECTOR_PID")")
+  ((rss > RSS_MAX)) && RSS_MAX=$rss
+  sleep 2
+done
+RSS_LAST=$(bench memory "$DETECTOR_PID")
+RSS_COUNTERS=$(detector_counters)
+# The figure is the peak (VmHWM): samples every 2 s can miss a short high.
+RSS_MB=$(calc %.0f "$(field hwm_kb "$RSS_LAST") / 1024")
+RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}' || true)
+stop_detector
+
+F1=$(calc %.2f "$R_EOS1 / $CONSUMER_RATE")
+F2=$(calc %.2f "$R_EOS1 / $R_ALO1")
+F3=$(calc %.2f "$US60 / $US1")
+met() { awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; }
+
+echo
+echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS measurements per topic" \
+  "($((AGREEMENTS * OBJECTIVES)) objectives, ${SPAN_MINUTES} min of event time; $FILL)"
+echo "  ConsumerPerformance (median of 3)     $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
+echo "  detector EOS, 1-min windows           $EOS1"
+echo "  detector at-least-once, 1-min         $ALO1"
+echo "  detector EOS, 60-min windows          $EOS60"
+echo "  CPU per measurement                   1-min ${US1} us, 60-min ${US60} us"
+echo "  latency run                           $LATENCY $LAT_CPU"
+echo "    counters: $LAT_COUNTERS"
+echo "  $RSS_OBJECTIVES objectives, -Xmx256m        $RSS_CONSUMED max_rss_kb=$RSS_MAX, at the end $RSS_LAST"
+echo "    counters: $RSS_COUNTERS"
+echo
+printf '  %-52s %10s %10s %4s\n' figure value goal met
+printf '  %-52s %10s %10s %4s\n' "1 detector rate / ConsumerPerformance" "$F1" ">= 0.40" "$(met "$F1 >= 0.40")"
+printf '  %-52s %10s %10s %4s\n' "2 exactly-once / at-least-once rate" "$F2" ">= 0.90" "$(met "$F2 >= 0.90")"
+printf '  %-52s %10s %10s %4s\n' "3 CPU per event, 60-min / 1-min window" "$F3" "<= 1.2" "$(met "$F3 <= 1.2")"
+printf '  %-52s %10s %10s %4s\n' "4 p99 event-to-breach at $HALF/s (ms)" "$P99" "<= 100" "$(met "$P99 <= 100")"
+printf '  %-52s %10s %10s %4s\n' "5 peak RSS, ${RSS_STATES:-?} of $RSS_OBJECTIVES with state, 256m (MB)" "$RSS_MB" "<= 512" "$(met "$RSS_MB <= 512")"

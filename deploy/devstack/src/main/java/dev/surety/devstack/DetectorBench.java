@@ -1,0 +1,462 @@
+package dev.surety.devstack;
+
+import dev.surety.events.AgreementSnapshot;
+import dev.surety.events.AgreementStatus;
+import dev.surety.events.BreachOpened;
+import dev.surety.events.CloudEvents;
+import dev.surety.events.Compensation;
+import dev.surety.events.CreditTier;
+import dev.surety.events.EventCodec;
+import dev.surety.events.EventType;
+import dev.surety.events.Measurement;
+import dev.surety.events.MetricSelector;
+import dev.surety.events.ObjectiveSpec;
+import dev.surety.events.SliKind;
+import dev.surety.events.Topic;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmark driver for breach-detector (used by {@code bench/detector.sh}). A "set" is a named group
+ * of agreements with the same shape: {@code agreements} agreements of {@code objectives} RATIO
+ * objectives each (target 99.9 %, threshold 99 % over {@code window}, calendar month, no hold time,
+ * silence tolerated for a day so that replayed history does not start no-data episodes). Ids are
+ * derived from the set name, so every subcommand finds the same objectives again.
+ *
+ * <ul>
+ * <li>{@code topic <bootstrap> [suffix]}: creates a measurements topic named after the catalog's
+ *     with {@code .suffix} appended, with the catalog's partitions and config, and prints
+ *     {@code <config key>=<name>}, ready to rename the detector's input with {@code -D}; without a
+ *     suffix, the catalog's own topic.</li>
+ * <li>{@code agreements <bootstrap> <set> <agreements> <objectives> <window>}: publishes the set's
+ *     snapshots to the agreements topic (in force since yesterday).</li>
+ * <li>{@code fill <bootstrap> <topic> <set> <agreements> <objectives> <records> <spanMinutes>}:
+ *     produces {@code records} healthy measurements, round-robin over the set's objectives, event
+ *     times spread evenly over the {@code spanMinutes} up to a minute ago.</li>
+ * <li>{@code await <bootstrap> <group> <topic> <timeoutSeconds>}: waits until the group's committed
+ *     offsets reach the topic's end offsets.</li>
+ * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
+ *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents>}: produces healthy measurements stamped
+ *     now at {@code rate}/s; after the warm-up (at least {@code warmupSeconds}, and until the group's
+ *     lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
+ *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
+ *     measurement of an objective makes its threshold rule true, so the detector opens a breach
+ *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
+ *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer.</li>
+ * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
+ * </ul>
+ * Prints {@code key=value} pairs.
+ */
+public final class DetectorBench {
+
+    private static final String SOURCE = "/surety/measurement-ingest";
+    /** Bad measurement: so many bad events that any window of healthy traffic drops below 99 % at once. */
+    private static final long BAD_TOTAL = 100_000_000L;
+
+    private DetectorBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "topic" -> System.out.println(Topic.MEASUREMENTS.configKey() + "="
+                    + (args.length > 2 ? createTopic(args[1], args[2]) : Topic.MEASUREMENTS.topicName()));
+            case "agreements" -> publishAgreements(args[1], args[2], Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Duration.parse(args[5]));
+            case "fill" -> fill(args[1], args[2], new Shape(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5])),
+                    Long.parseLong(args[6]), Duration.ofMinutes(Long.parseLong(args[7])));
+            case "await" -> awaitConsumed(args[1], args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
+            case "latency" -> latency(args);
+            case "memory" -> System.out.println(memory(args[1]));
+            default -> {
+                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory ... (see Javadoc)");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** Objectives of a set: objective {@code k} is objective {@code k % objectives} of agreement {@code k / objectives}. */
+    record Shape(String set, int agreements, int objectives) {
+
+        int count() {
+            return agreements * objectives;
+        }
+
+        String agreementId(int a) {
+            return UUID.nameUUIDFromBytes(("detector-bench/" + set + "/" + a).getBytes()).toString();
+        }
+
+        String key(int k) {
+            return Measurement.key(agreementId(k / objectives), objectiveId(k % objectives));
+        }
+
+        static String objectiveId(int j) {
+            return "o" + j;
+        }
+    }
+
+    static String createTopic(String bootstrap, String suffix) throws Exception {
+        String name = Topic.MEASUREMENTS.topicName() + "." + suffix;
+        try (Admin admin = admin(bootstrap)) {
+            admin.createTopics(List.of(new NewTopic(name, Topic.MEASUREMENTS.partitions(), (short) 1)
+                    .configs(Topic.MEASUREMENTS.topicConfig()))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        return name;
+    }
+
+    static void publishAgreements(String bootstrap, String set, int agreements, int objectives, Duration window)
+            throws Exception {
+        Shape shape = new Shape(set, agreements, objectives);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(1));
+        Compensation compensation = new Compensation(new BigDecimal("1000.00"), "EUR",
+                List.of(new CreditTier(new BigDecimal("99.9"), new BigDecimal("10"))), null, false);
+        long bytes = 0;
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            List<Future<?>> acks = new ArrayList<>();
+            for (int a = 0; a < agreements; a++) {
+                List<ObjectiveSpec> specs = new ArrayList<>(objectives);
+                for (int j = 0; j < objectives; j++) {
+                    specs.add(new ObjectiveSpec(Shape.objectiveId(j), "Availability " + j, null, SliKind.RATIO,
+                            new MetricSelector(null, "bench-api", "http_requests", Map.of("route", "r" + j)),
+                            null, null, null, null, new BigDecimal("99.9"), ObjectiveSpec.CALENDAR_MONTH, window,
+                            new BigDecimal("99"), Duration.ZERO, List.of(), null, Duration.ofDays(1)));
+                }
+                String id = shape.agreementId(a);
+                AgreementSnapshot snapshot = new AgreementSnapshot(id, 1, "bench", "Detector benchmark " + set + " " + a,
+                        "Bench Hosting", "bench-api", AgreementStatus.ACTIVE, from, null, "UTC", specs, compensation, from);
+                byte[] value = EventCodec.encode(snapshot);
+                bytes += value.length;
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topic.AGREEMENTS.topicName(), id, value);
+                CloudEvents.write(r.headers(), EventType.AGREEMENT_SNAPSHOT,
+                        UUID.nameUUIDFromBytes((id + "/1").getBytes()).toString(), "/surety/agreement-service", from, id);
+                acks.add(producer.send(r));
+            }
+            for (Future<?> f : acks) {
+                f.get();
+            }
+        }
+        System.out.printf("agreements=%d objectives=%d snapshot_bytes=%d%n", agreements, shape.count(),
+                agreements == 0 ? 0 : bytes / agreements);
+    }
+
+    static void fill(String bootstrap, String topic, Shape shape, long records, Duration span) throws Exception {
+        long spanMs = span.toMillis();
+        long start = System.currentTimeMillis() - Duration.ofMinutes(1).toMillis() - spanMs;
+        int n = shape.count();
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        AtomicLong failed = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (long i = 0; i < records; i++) {
+                int k = (int) (i % n);
+                Instant t = Instant.ofEpochMilli(start + i * spanMs / records);
+                // 995..1000 good of 1000: healthy (>= 99 %), so the rule never fires while filling.
+                Measurement m = measurement(shape, k, UUID.nameUUIDFromBytes((topic + "/" + i).getBytes()).toString(),
+                        t, 1000 - (i % 6), 1000);
+                byte[] value = EventCodec.encode(m);
+                bytes += value.length;
+                producer.send(record(topic, shape.key(k), m, value), (meta, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IOException(failed.get() + " measurements were not acknowledged");
+        }
+        System.out.printf("records=%d value_bytes=%d produce_rate=%.0f%n", records, records == 0 ? 0 : bytes / records,
+                records / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    static void awaitConsumed(String bootstrap, String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+            int partitions = TopicName.partitions(admin, topic);
+            long t0 = System.nanoTime();
+            Poll.until(timeout, Duration.ofMillis(200),
+                    () -> GroupProgress.committedNow(admin, group, topic, partitions) >= end,
+                    () -> group + " did not consume " + topic + " within " + timeout);
+            System.out.printf("consumed=%d seconds=%.1f%n", end, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    static void latency(String[] args) throws Exception {
+        String bootstrap = args[1];
+        String topic = args[2];
+        String group = args[3];
+        Shape shape = new Shape(args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+        double rate = Double.parseDouble(args[7]);
+        long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[8]));
+        long measuredNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[9]));
+        long burstEveryNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[10]));
+        int burstObjectives = Integer.parseInt(args[11]);
+        int burstEvents = Integer.parseInt(args[12]);
+        long bursts = measuredNanos / burstEveryNanos;
+        if (bursts * burstObjectives > shape.count()) {
+            throw new IllegalArgumentException("not enough objectives for " + bursts + " bursts of " + burstObjectives);
+        }
+
+        // key -> nanoTime the first bad measurement was handed to the producer, and its event time.
+        Map<String, long[]> sent = new ConcurrentHashMap<>();
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicLong mismatched = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch consumerReady = new CountDownLatch(1);
+        Thread consumerThread = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+                List<TopicPartition> tps = new ArrayList<>();
+                for (int p = 0; p < Topic.BREACHES.partitions(); p++) {
+                    tps.add(new TopicPartition(Topic.BREACHES.topicName(), p));
+                }
+                consumer.assign(tps);
+                consumer.seekToEnd(tps);
+                tps.forEach(consumer::position);
+                consumerReady.countDown();
+                while (!stop.get()) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+                        long now = System.nanoTime();
+                        if (CloudEvents.type(r.headers()) != EventType.BREACH_OPENED) {
+                            continue;
+                        }
+                        long[] s = sent.get(r.key());
+                        if (s == null || !seen.add(r.key())) {
+                            continue;
+                        }
+                        BreachOpened b = EventCodec.decode(r.value(), BreachOpened.class);
+                        if (b.openedAt().toEpochMilli() != s[1]) {
+                            mismatched.incrementAndGet();
+                        }
+                        histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - s[0])));
+                    }
+                }
+            }
+        }, "breach-consumer");
+        consumerThread.start();
+        consumerReady.await(60, TimeUnit.SECONDS);
+
+        AtomicLong goodSent = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        RuntimeException[] tickFailure = {null};
+        // Set by the main thread once the warm-up is over and the detector has caught up: bursts begin.
+        AtomicLong measuredStart = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = latencyProducer(bootstrap); Admin admin = admin(bootstrap)) {
+            long t0 = System.nanoTime();
+            long[] nextBurst = {0};
+            int[] nextBurstObjective = {shape.count() - 1};
+            long[] goodAtMeasuredStart = {-1};
+            long[] goodInMeasured = {0};
+            // Paced by a 2 ms tick: each tick sends what the schedule says is due by now.
+            ticker.scheduleAtFixedRate(() -> {
+                if (finished.get()) {
+                    return;
+                }
+                try {
+                    long now = System.nanoTime();
+                    long due = (long) (rate * (now - t0) / 1e9);
+                    while (goodSent.get() < due) {
+                        long i = goodSent.getAndIncrement();
+                        int k = (int) (i % shape.count());
+                        Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
+                                Instant.ofEpochMilli(System.currentTimeMillis()), 1000 - (i % 6), 1000);
+                        producer.send(record(topic, shape.key(k), m, EventCodec.encode(m)), (meta, e) -> {
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
+                    }
+                    long start = measuredStart.get();
+                    if (start == 0) {
+                        return;
+                    }
+                    if (goodAtMeasuredStart[0] < 0) {
+                        goodAtMeasuredStart[0] = goodSent.get();
+                        nextBurst[0] = start;
+                    }
+                    if (now >= nextBurst[0] && now < start + measuredNanos) {
+                        nextBurst[0] += burstEveryNanos;
+                        for (int b = 0; b < burstObjectives; b++) {
+                            int k = nextBurstObjective[0]--;
+                            String key = shape.key(k);
+                            for (int e = 0; e < burstEvents; e++) {
+                                long ms = System.currentTimeMillis();
+                                Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
+                                        Instant.ofEpochMilli(ms), 0, BAD_TOTAL);
+                                byte[] value = EventCodec.encode(m);
+                                if (e == 0) {
+                                    sent.put(key, new long[] {System.nanoTime(), ms});
+                                }
+                                producer.send(record(topic, key, m, value));
+                            }
+                        }
+                    }
+                    if (now >= start + measuredNanos) {
+                        goodInMeasured[0] = goodSent.get() - goodAtMeasuredStart[0];
+                        finished.set(true);
+                        done.countDown();
+                    }
+                } catch (RuntimeException e) {
+                    tickFailure[0] = e;
+                    finished.set(true);
+                    done.countDown();
+                }
+            }, 0, 2, TimeUnit.MILLISECONDS);
+            // Warm-up: at least warmupSeconds, and until the detector's committed offsets are within a
+            // fifth of a second of traffic of the end (a fresh Streams app spends its first seconds
+            // setting up transactions and changelogs). A detector that never catches up is reported.
+            int partitions = TopicName.partitions(admin, topic);
+            long allowedLag = Math.max(50, (long) (rate / 5));
+            boolean caughtUp = true;
+            try {
+                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(180), Duration.ofMillis(500),
+                        () -> System.nanoTime() - t0 >= warmupNanos && lag(admin, group, topic, partitions) <= allowedLag,
+                        () -> "the detector did not catch up with " + rate + " measurements/s");
+            } catch (IOException behind) {
+                System.err.println(behind.getMessage());
+                caughtUp = false;
+            }
+            measuredStart.set(System.nanoTime());
+            double warmedSeconds = (System.nanoTime() - t0) / 1e9;
+            done.await();
+            ticker.shutdown();
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+            if (tickFailure[0] != null) {
+                throw tickFailure[0];
+            }
+            producer.flush();
+            long lagAtEnd = lag(admin, group, topic, partitions);
+            try {
+                // The last bursts' breaches may still be on their way.
+                Poll.until(Duration.ofSeconds(15), Duration.ofMillis(100), () -> seen.size() >= sent.size(),
+                        () -> "not every breach arrived");
+            } catch (IOException missing) {
+                System.err.println(missing.getMessage());
+            }
+            stop.set(true);
+            consumerThread.join(10_000);
+            System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s lag_at_end=%d failed_sends=%d%n",
+                    rate, goodInMeasured[0] / (measuredNanos / 1e9), warmedSeconds, caughtUp, lagAtEnd, failed.get());
+            System.out.printf("breaches_expected=%d breaches_seen=%d openedAt_mismatch=%d%n", sent.size(), seen.size(),
+                    mismatched.get());
+            System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                    histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
+                    histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+            if (seen.size() < sent.size()) {
+                System.exit(1);
+            }
+        }
+    }
+
+    /** Records of {@code topic} the group has not committed yet. */
+    private static long lag(Admin admin, String group, String topic, int partitions) {
+        try {
+            long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+            return end - GroupProgress.committedNow(admin, group, topic, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String memory(String pid) throws IOException {
+        String rss = "?";
+        String hwm = "?";
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = line.replaceAll("\\D", "");
+            } else if (line.startsWith("VmHWM:")) {
+                hwm = line.replaceAll("\\D", "");
+            }
+        }
+        return "rss_kb=" + rss + " hwm_kb=" + hwm;
+    }
+
+    private static Measurement measurement(Shape shape, int k, String id, Instant t, long good, long total) {
+        return new Measurement(id, id, shape.agreementId(k / shape.objectives()), 1,
+                Shape.objectiveId(k % shape.objectives()), "bench", t, good, total);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String key, Measurement m, byte[] value) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, null, m.timestamp().toEpochMilli(), key, value);
+        CloudEvents.write(r.headers(), EventType.MEASUREMENT, m.id(), SOURCE, m.timestamp(), key);
+        return r;
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The live producer sends at once (no linger): the latency measured is the detector's, not batching's. */
+    private static KafkaProducer<String, byte[]> latencyProducer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(p);
+    }
+}
