@@ -10,6 +10,8 @@ import dev.surety.events.Measurement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -46,6 +48,47 @@ final class MeasurementEncoding {
 
     /** The JSON value, fields in the record's component order, nulls written as Jackson writes them. */
     static byte[] value(Measurement m, String time) {
+        byte[] plain = plainValue(m, time);
+        return plain != null ? plain : generated(m, time);
+    }
+
+    /**
+     * The common case written directly: every text printable ASCII without quote or backslash (which Jackson writes
+     * as they are) and no value; null otherwise, and the generator writes it.
+     */
+    private static byte[] plainValue(Measurement m, String time) {
+        if (m.value() != null || !plain(m.id()) || !plain(m.rawId()) || !plain(m.agreementId())
+                || !plain(m.objectiveId()) || !plain(m.tenant()) || !plain(time)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(160 + m.rawId().length() + 2 * m.agreementId().length());
+        b.append("{\"id\":\"").append(m.id())
+                .append("\",\"rawId\":\"").append(m.rawId())
+                .append("\",\"agreementId\":\"").append(m.agreementId())
+                .append("\",\"agreementVersion\":").append(m.agreementVersion())
+                .append(",\"objectiveId\":\"").append(m.objectiveId())
+                .append("\",\"tenant\":\"").append(m.tenant())
+                .append("\",\"timestamp\":\"").append(time)
+                .append("\",\"good\":").append(m.good())
+                .append(",\"total\":").append(m.total())
+                .append(",\"value\":null}");
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean plain(String s) {
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] generated(Measurement m, String time) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
                 g.writeStartObject();
@@ -68,6 +111,58 @@ final class MeasurementEncoding {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link Instant#toString()}'s text (ISO-8601, fraction in groups of three digits as needed) without going through
+     * a {@code DateTimeFormatter}, for 1970 to 9999; other instants are left to {@code toString}.
+     */
+    static String time(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < 0 || seconds > LAST_SECOND_OF_9999) {
+            return t.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+        int secondOfDay = (int) (seconds % 86_400);
+        int nanos = t.getNano();
+        char[] c = new char[30];
+        digits(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, secondOfDay % 60, 2);
+        int end = 19;
+        if (nanos != 0) {
+            c[end++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                digits(c, end, nanos / 1_000_000, 3);
+                end += 3;
+            } else if (nanos % 1000 == 0) {
+                digits(c, end, nanos / 1000, 6);
+                end += 6;
+            } else {
+                digits(c, end, nanos, 9);
+                end += 9;
+            }
+        }
+        c[end++] = 'Z';
+        return new String(c, 0, end);
+    }
+
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
+
+    /** {@code value} as exactly {@code width} decimal digits at {@code at}, zero-padded. */
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

@@ -251,7 +251,7 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
 
     private void emit(Measurement m) {
         String key = Measurement.key(m.agreementId(), m.objectiveId());
-        String time = m.timestamp().toString();
+        String time = MeasurementEncoding.time(m.timestamp());
         // Event time travels on: the output record's timestamp is the sample's.
         context.forward(new Record<Object, byte[]>(key, MeasurementEncoding.value(m, time),
                 m.timestamp().toEpochMilli(), MeasurementEncoding.headers(m, key, time)), IngestTopology.MEASUREMENTS_SINK);

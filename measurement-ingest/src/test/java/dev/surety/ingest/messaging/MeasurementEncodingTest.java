@@ -30,16 +30,45 @@ class MeasurementEncodingTest {
                 new Measurement("id", "r", "a", 1, "o", "t", Instant.parse("2026-03-10T11:58:00.123456Z"), 1, 1,
                         -0.0),
                 new Measurement("id", "r", "a", 1, "o", "t", Instant.parse("2026-03-10T11:58:00Z"), 1, 1,
-                        1234567890123.25));
+                        1234567890123.25),
+                new Measurement("b6f0c1de-62a4-3b55-9f1e-0d3c2b1a0f9e", "sla.metrics.raw/5@1234567#499", "agr-x",
+                        12, "availability", "acme", Instant.parse("2026-11-27T04:00:00Z"), 990, 1000),
+                new Measurement("id", "raw ~ with spaces {}[]:,", "a", -1, "o", "t",
+                        Instant.parse("2026-11-27T04:00:00.000001Z"), -5, 0),
+                new Measurement("id", "r\u007f", "a", 1, "o", "t", Instant.parse("2026-11-27T04:00:00Z"), 1, 1));
         for (Measurement m : measurements) {
             String key = Measurement.key(m.agreementId(), m.objectiveId());
-            String time = m.timestamp().toString();
+            String time = MeasurementEncoding.time(m.timestamp());
             assertArrayEquals(EventCodec.encode(m), MeasurementEncoding.value(m, time), m.toString());
             assertEquals(m, EventCodec.decode(MeasurementEncoding.value(m, time), Measurement.class));
 
             Headers expected = new RecordHeaders();
             CloudEvents.write(expected, EventType.MEASUREMENT, m.id(), IngestTopology.CE_SOURCE, m.timestamp(), key);
             assertEquals(describe(expected), describe(MeasurementEncoding.headers(m, key, time)));
+        }
+    }
+
+    @Test
+    void timestampsAreWrittenAsInstantToStringWritesThem() {
+        List<Instant> edges = List.of(Instant.EPOCH, Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(0, 1000),
+                Instant.ofEpochSecond(0, 1_000_000), Instant.ofEpochSecond(0, 999_999_999),
+                Instant.parse("2024-02-29T23:59:59.120Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("1969-12-31T23:59:59.5Z"),
+                Instant.parse("0001-01-01T00:00:00Z"));
+        for (Instant t : edges) {
+            assertEquals(t.toString(), MeasurementEncoding.time(t));
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 50_000; i++) {
+            long seconds = Math.floorMod(random.nextLong(), 253_402_300_800L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(t.toString(), MeasurementEncoding.time(t));
         }
     }
 
