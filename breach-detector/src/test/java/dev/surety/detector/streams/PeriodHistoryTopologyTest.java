@@ -345,6 +345,77 @@ class PeriodHistoryTopologyTest {
         }
     }
 
+    @TempDir
+    Path restarted;
+
+    @Test
+    void historyAndAnOpenBurnRateEpisodeSurviveARestartAndTheEpisodeEndsAfterIt() throws IOException {
+        AgreementSnapshot a = agreement(1, AgreementStatus.ACTIVE, T0, "UTC", Exclusions.NONE,
+                spec(SliKind.RATIO, null, null, null, null, "99.9", "CALENDAR_MONTH", m(5), "1", Duration.ZERO,
+                        List.of(new dev.surety.events.BurnRateRule("page", new BigDecimal("14.4"), Duration.ofHours(1),
+                                m(5), "page")), null, null));
+        try (DetectorDriver before = new DetectorDriver(stateDir, T0)) {
+            before.publish(a);
+            before.measure(m(0), 980, 1_000);                         // 2 % errors: burns at 20
+            assertEquals(1, history(before, a, T0, false).breaches().size());
+            // A crashed instance leaves its state directory as of the last commit.
+            try (var files = Files.walk(stateDir)) {
+                for (Path p : files.toList()) {
+                    Path target = restarted.resolve(stateDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+        try (DetectorDriver after = new DetectorDriver(restarted, T0)) {
+            after.publish(a);
+            after.measure(m(6), 100_000, 100_000);                    // the short window recovers
+            Instant now = T0.plus(m(6));
+            ObjectiveHistory h = history(after, a, now, false);
+            assertEquals(1, h.breaches().size());
+            ObjectiveHistory.Breach b = h.breaches().get(0);
+            assertEquals(BreachKind.BURN_RATE, b.kind());
+            assertEquals("page", b.rule());
+            assertEquals("page", b.severity());
+            assertEquals(T0, b.openedAt());
+            assertEquals(now, b.resolvedAt());
+            assertEquals("recovered", b.reason());
+            // One hour record holding both sides of the restart, counted once.
+            assertEquals(List.of(bucket("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 100_980, 101_000, 0)),
+                    h.buckets());
+            assertEquals(1, keys(after, DetectorTopology.HISTORY_STORE).size());
+            assertSumsToCurrentPeriod(h, status(after, a, now));
+        }
+    }
+
+    @Test
+    void aBreachCutByMaintenanceEndsWithReasonMaintenanceAndTheExcludedHourShowsIt() {
+        Exclusions maintenance = new Exclusions(List.of(new MaintenanceWindow("mw-1", "upgrade",
+                T0.plus(m(60)), m(30), null, null, T0, true)), null, List.of());
+        AgreementSnapshot a = agreement(1, AgreementStatus.ACTIVE, T0, "UTC", maintenance,
+                spec(SliKind.RATIO, null, null, null, null, "99.9", "CALENDAR_MONTH", m(5), "99", Duration.ZERO,
+                        List.of(), null, null));
+        try (DetectorDriver d = new DetectorDriver(stateDir, T0)) {
+            d.publish(a);
+            d.measure(m(55), 50, 100);                                // opens
+            d.measure(m(65), 0, 100);                                 // inside maintenance: cut at 01:00, not counted
+            d.measure(m(95), 100, 100);                               // after it
+            Instant now = T0.plus(m(95));
+            ObjectiveHistory h = history(d, a, now, false);
+            assertEquals(1, h.breaches().size());
+            assertEquals(T0.plus(m(60)), h.breaches().get(0).resolvedAt());
+            assertEquals("maintenance", h.breaches().get(0).reason());
+            assertEquals(List.of(
+                    bucket("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 50, 100, 0),
+                    bucket("2026-01-01T01:00:00Z", "2026-01-01T02:00:00Z", 100, 100, 30)), h.buckets());
+            assertEquals(BigDecimal.valueOf(30), h.excludedMinutes());
+            assertSumsToCurrentPeriod(h, status(d, a, now));
+        }
+    }
+
     /** Ids may contain "/": keys of another objective whose id starts with this one's are not its hours. */
     @Test
     void hoursOfAnotherObjectiveWhoseIdStartsWithThisOnesAreNotMixedIn() {
