@@ -1,5 +1,7 @@
 package dev.surety.detector;
 
+import java.util.Arrays;
+
 /**
  * What one hour of a compliance period counted towards its attainment: good and valid units
  * (events, or judged slices), exactly as they were added to the period's tally. The value of the
@@ -15,7 +17,7 @@ public record HourCount(long good, long valid) {
         byte[] buf = new byte[20];
         int n = putVarLong(buf, 0, good);
         n = putVarLong(buf, n, valid);
-        return java.util.Arrays.copyOf(buf, n);
+        return Arrays.copyOf(buf, n);
     }
 
     public static HourCount decode(byte[] b) {

@@ -19,7 +19,7 @@ public record ObjectiveHistory(
         @Schema(description = "Period end (exclusive); null as periodStart") Instant periodEnd,
         @Schema(description = "The agreement's time zone (calendar periods and maintenance windows)", example = "Europe/Berlin")
         String timeZone,
-        @Schema(description = "What good and valid count: events (RATIO, THRESHOLD) or 1-minute (the objective's) slices (TIME_SLICE, PERCENTILE)",
+        @Schema(description = "What good and valid count: events (RATIO, THRESHOLD) or judged time slices of the objective's slice length, 1 minute by default (TIME_SLICE, PERCENTILE)",
                 enumeration = {"events", "slices"})
         String unit,
         @Schema(description = "Hours of the period [start, start + 1 h) from the period start, oldest first; hours "
