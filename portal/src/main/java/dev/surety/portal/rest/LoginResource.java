@@ -47,9 +47,6 @@ public class LoginResource {
         this.viewer = viewer;
         this.oidcConfigured = oidcEnabled && oidc.filter(s -> !s.isBlank()).isPresent();
         this.meters = meters;
-        // registered up front so /q/metrics shows the portal's business counters from the start
-        meters.counter("surety.portal.logins.succeeded");
-        meters.counter("surety.portal.claims.submitted");
     }
 
     @GET
