@@ -114,6 +114,13 @@ public final class Objectives {
                 : "burn-" + r.factor().stripTrailingZeros().toPlainString() + "x-" + r.longWindow() + "-" + r.shortWindow();
     }
 
+    /** The severity of the burn-rate rule an objective's state knows by {@code ruleName}; null for the threshold rule. */
+    public static String ruleSeverity(ObjectiveSpec o, String ruleName) {
+        return o.burnRateRules().stream()
+                .filter(b -> ruleName(b).equals(ruleName))
+                .map(BurnRateRule::severity).findFirst().orElse(null);
+    }
+
     public static long sliceMs(ObjectiveSpec o) {
         return o.effectiveSlice().toMillis();
     }

@@ -11,7 +11,6 @@ import dev.surety.detector.Period;
 import dev.surety.detector.StatusFigures;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.BreachKind;
-import dev.surety.events.BurnRateRule;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,9 +145,7 @@ public class HistoryMapper {
                 continue;
             }
             boolean threshold = ObjectiveState.THRESHOLD_RULE.equals(e.getKey());
-            String severity = threshold ? null : o.burnRateRules().stream()
-                    .filter(b -> Objectives.ruleName(b).equals(e.getKey()))
-                    .map(BurnRateRule::severity).findFirst().orElse(null);
+            String severity = threshold ? null : Objectives.ruleSeverity(o, e.getKey());
             open.add(new Episode(false, r.breachId(), threshold ? BreachKind.THRESHOLD : BreachKind.BURN_RATE,
                     threshold ? null : e.getKey(), severity, r.openedAt(), ObjectiveState.NONE, null));
         }

@@ -105,9 +105,7 @@ public class StatusMapper {
                 continue;
             }
             boolean threshold = ObjectiveState.THRESHOLD_RULE.equals(e.getKey());
-            String severity = threshold ? null : o.burnRateRules().stream()
-                    .filter(b -> Objectives.ruleName(b).equals(e.getKey()))
-                    .map(BurnRateRule::severity).findFirst().orElse(null);
+            String severity = threshold ? null : Objectives.ruleSeverity(o, e.getKey());
             out.add(new ObjectiveStatus.OpenBreach(r.breachId(), threshold ? BreachKind.THRESHOLD : BreachKind.BURN_RATE,
                     threshold ? null : e.getKey(), severity, Instant.ofEpochMilli(r.openedAt()),
                     r.falseSince() == ObjectiveState.NONE ? null : Instant.ofEpochMilli(r.falseSince())));
