@@ -20,6 +20,8 @@ final class Wiring {
             "quarkus\\.flyway\\.migrate-at-start",
             "quarkus\\.hibernate-orm\\..*",
             "quarkus\\.kafka-streams\\.topics",
+            // Surety settings handed on to Kafka Streams' configuration, for a RocksDB config setter to read
+            "kafka-streams\\.surety\\..*",
             "quarkus\\.rest-client\\.[^.]+\\.url",
             "mp\\.messaging\\.(incoming|outgoing)\\.[^.]+\\.(connector|topic|(key|value)\\.(de)?serializer|cloud-events"
                     + "|enable\\.auto\\.commit|commit-strategy|failure-strategy|batch|isolation\\.level|acks"
