@@ -104,8 +104,16 @@ final class ConfigurationReference {
         return keys;
     }
 
-    /** The reference text with every generated block made anew from the code; the prose is kept. */
+    /**
+     * The reference text with every generated block made anew from the code; the prose is kept.
+     * Two passes, so that a meaning one block takes from an {@code application.properties} comment
+     * also reaches the same key in the other blocks at once (the result is a fixed point).
+     */
     static String regenerate(String text) {
+        return pass(pass(text));
+    }
+
+    private static String pass(String text) {
         Map<String, String> old = blocks(text);
         Map<String, String> fresh = new LinkedHashMap<>();
         fresh.put(EVERY_SERVICE, render(ServiceConfiguration.RUNTIME, old.get(EVERY_SERVICE), old, null, List.of()));
