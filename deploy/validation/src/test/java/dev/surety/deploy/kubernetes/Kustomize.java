@@ -31,6 +31,7 @@ import java.util.function.Function;
  *       {@code mountPath}, ports by {@code containerPort}; {@code $patch: delete}) and JSON 6902 patches
  *       (add / replace / remove), by file or inline, with an optional {@code target} (kind, name, group,
  *       version).</li>
+ *   <li>{@code images}: {@code newName}, {@code newTag} and {@code digest} of containers' images.</li>
  * </ul>
  */
 final class Kustomize {
@@ -38,7 +39,7 @@ final class Kustomize {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "namespace", "resources",
-            "patches", "configMapGenerator", "secretGenerator", "generatorOptions");
+            "patches", "configMapGenerator", "secretGenerator", "generatorOptions", "images");
 
     /** Kinds without a namespace among those the manifests use. */
     static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "PersistentVolume", "StorageClass",
@@ -86,6 +87,19 @@ final class Kustomize {
         for (Object p : (List<Object>) k.getOrDefault("patches", List.of())) {
             patch(dir, objects, (Map<String, Object>) p);
         }
+        for (Object i : (List<Object>) k.getOrDefault("images", List.of())) {
+            Map<String, Object> image = (Map<String, Object>) i;
+            for (Map<String, Object> o : objects) {
+                Object pod = o.get("kind").equals("Pod") ? o.get("spec") : at(o, "spec", "template", "spec");
+                for (String list : List.of("initContainers", "containers")) {
+                    Object containers = pod instanceof Map<?, ?> m ? m.get(list) : null;
+                    for (Object c : containers instanceof List<?> l ? l : List.of()) {
+                        Map<String, Object> container = (Map<String, Object>) c;
+                        container.put("image", retag((String) container.get("image"), image));
+                    }
+                }
+            }
+        }
         Object ns = k.get("namespace");
         if (ns != null) {
             for (Map<String, Object> o : objects) {
@@ -95,6 +109,41 @@ final class Kustomize {
             }
         }
         return objects;
+    }
+
+    /** An image reference after a kustomization {@code images} entry, as kustomize rewrites it. */
+    static String retag(String ref, Map<String, Object> entry) {
+        String name = ref;
+        String suffix = "";
+        int at = ref.indexOf('@');
+        int colon = ref.lastIndexOf(':');
+        if (at >= 0) {
+            name = ref.substring(0, at);
+            suffix = ref.substring(at);
+        } else if (colon > ref.lastIndexOf('/')) {
+            name = ref.substring(0, colon);
+            suffix = ref.substring(colon);
+        }
+        if (!name.equals(entry.get("name"))) {
+            return ref;
+        }
+        if (entry.get("newName") != null) {
+            name = (String) entry.get("newName");
+        }
+        if (entry.get("digest") != null) {
+            suffix = "@" + entry.get("digest");
+        } else if (entry.get("newTag") != null) {
+            suffix = ":" + entry.get("newTag");
+        }
+        return name + suffix;
+    }
+
+    private static Object at(Object node, String... path) {
+        Object n = node;
+        for (String p : path) {
+            n = n instanceof Map<?, ?> m ? m.get(p) : null;
+        }
+        return n;
     }
 
     static List<Object> readYaml(Path file) {
