@@ -240,21 +240,24 @@ public final class ServiceConfiguration {
         return markProduction(sorted);
     }
 
-    /** Adds the reference's production note to the settings a deployment must set. */
+    /**
+     * Adds the reference's production note to the settings a deployment must set: those whose
+     * default points at {@code localhost} (brokers, database host, service URLs, this instance's
+     * address), the database password (empty), the token issuer (the local stack's) and the token key
+     * (none). A {@code localhost} inside another variable's expression ({@code ${SURETY_DB_HOST:localhost}}
+     * in the datasource URLs) is that variable's, which has its own row.
+     */
     private static List<Setting> markProduction(List<Setting> settings) {
         List<Setting> marked = new ArrayList<>();
         for (Setting s : settings) {
             String env = s.env();
+            String ownDefault = s.defaultValue().replaceAll("\\$\\{[A-Z][A-Z0-9_]*(:[^}]*)?}", "");
             String note = null;
-            if (env == null) {
+            if (env == null || env.contains(EnvNames.ENV_INDEX)) {
                 note = null;
-            } else if (List.of("KAFKA_BOOTSTRAP_SERVERS", "SURETY_DB_HOST", "SURETY_DB_PASSWORD", "MP_JWT_VERIFY_ISSUER")
-                    .contains(env)) {
-                note = PRODUCTION;
             } else if ("MP_JWT_VERIFY_PUBLICKEY".equals(env)) {
                 note = "**Set in production** (this or `MP_JWT_VERIFY_PUBLICKEY_LOCATION`).";
-            } else if (s.property() != null && s.property().startsWith("surety.")
-                    && s.defaultValue().startsWith("`http://localhost")) {
+            } else if (List.of("SURETY_DB_PASSWORD", "MP_JWT_VERIFY_ISSUER").contains(env) || ownDefault.contains("localhost")) {
                 note = PRODUCTION;
             }
             marked.add(note == null ? s : s.withProduction(note));
