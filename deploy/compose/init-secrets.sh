@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Creates the secrets compose.yaml mounts (deploy/compose/secrets/, git-ignored), once:
-#   postgres-password              PostgreSQL superuser password (postgres reads POSTGRES_PASSWORD_FILE)
-#   surety-db.properties           the same password as SURETY_DB_PASSWORD, for the database services
+#   postgres-password              PostgreSQL superuser password (only the postgres container uses it)
+#   agreement-service-db-password  login agreement_service (postgres/init-databases.sh creates it)
+#   agreement-service-db.properties  the same password as SURETY_DB_PASSWORD, read by agreement-service
+#   credit-service-db-password     login credit_service
+#   credit-service-db.properties   the same password as SURETY_DB_PASSWORD, read by credit-service
 #   grafana-admin-password         Grafana's admin password (GF_SECURITY_ADMIN_PASSWORD__FILE)
 #   portal-oidc.properties         the portal's OIDC client secret (empty until you set one)
 #   jwt-public-key.pem             the key services verify bearer tokens with
@@ -38,7 +41,10 @@ random() {
 }
 
 random | write postgres-password
-printf 'SURETY_DB_PASSWORD=%s\n' "$(cat "$dir/postgres-password")" | write surety-db.properties
+for service in agreement-service credit-service; do
+  random | write "$service-db-password"
+  printf 'SURETY_DB_PASSWORD=%s\n' "$(cat "$dir/$service-db-password")" | write "$service-db.properties"
+done
 random | write grafana-admin-password
 printf '# quarkus.oidc.credentials.secret=<the portal client secret at your OIDC provider>\n' | write portal-oidc.properties
 

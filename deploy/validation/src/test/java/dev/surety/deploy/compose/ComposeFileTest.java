@@ -6,18 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.surety.deploy.Node;
 import dev.surety.deploy.observability.Repository;
+import dev.surety.deploy.observability.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The structure of {@code deploy/compose/compose.yaml}: pinned images, a health check on every
@@ -204,28 +209,50 @@ class ComposeFileTest {
         return m.group(1);
     }
 
+    /** Every secret is a file under secrets/ that init-secrets.sh writes; running it twice changes nothing. */
     @Test
-    void secretsComeFromFilesTheInitScriptCreates() {
-        String script = Repository.read(Repository.compose().resolve("init-secrets.sh"));
-        Map<String, String> files = new java.util.LinkedHashMap<>();
+    void secretsComeFromFilesTheInitScriptCreates(@TempDir Path dir) throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
         for (ComposeFile f : List.of(COMPOSE, new ComposeFile(ComposeFile.DEV_LOGIN))) {
             f.root.path("secrets").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().path("file").asText()));
         }
-        files.forEach((name, file) -> {
-            assertEquals("secrets/" + name, file, "secret " + name + " must be the file secrets/" + name);
-            assertTrue(script.contains("write " + name), "init-secrets.sh does not create secrets/" + name);
-        });
         for (String service : COMPOSE.services().keySet()) {
             for (String s : COMPOSE.secrets(service)) {
                 assertTrue(files.containsKey(s), service + " uses undeclared secret " + s);
             }
         }
+        // run a copy of the script against a fake local-stack key pair
+        Path compose = Files.createDirectories(dir.resolve("deploy/compose"));
+        Files.copy(Repository.compose().resolve("init-secrets.sh"), compose.resolve("init-secrets.sh"));
+        Path keys = Files.createDirectories(dir.resolve("home/keys"));
+        Files.writeString(keys.resolve("public-key.pem"), "-----BEGIN PUBLIC KEY-----\ntest\n-----END PUBLIC KEY-----\n");
+        Files.writeString(keys.resolve("private-key.pem"), "-----BEGIN PRIVATE KEY-----\ntest\n-----END PRIVATE KEY-----\n");
+        List<String> command = List.of("env", "SURETY_HOME=" + dir.resolve("home"), "bash", compose.resolve("init-secrets.sh").toString());
+        Node.Result first = Tool.run(dir, command);
+        assertEquals(0, first.exitCode(), first.output());
+        Map<String, String> written = new TreeMap<>();
+        files.forEach((name, file) -> {
+            assertEquals("secrets/" + name, file, "secret " + name + " must be the file secrets/" + name);
+            Path secret = compose.resolve(file);
+            assertTrue(Files.isRegularFile(secret), "init-secrets.sh does not create " + file);
+            written.put(name, Repository.read(secret));
+        });
+        for (String service : List.of("agreement-service", "credit-service")) {
+            String password = written.get(service + "-db-password").strip();
+            assertTrue(password.length() >= 32, service + ": a random password");
+            assertEquals("SURETY_DB_PASSWORD=" + password + "\n", written.get(service + "-db.properties"),
+                    service + ": the properties file carries the login's password");
+        }
+        Node.Result second = Tool.run(dir, command);
+        assertEquals(0, second.exitCode(), second.output());
+        files.forEach((name, file) -> assertEquals(written.get(name), Repository.read(compose.resolve(file)),
+                "a second run must keep " + file));
         assertTrue(Repository.read(Repository.compose().resolve(".gitignore")).lines().anyMatch("secrets/"::equals),
                 "deploy/compose/.gitignore must keep secrets/ out of git");
         // Passwords never travel in environment variables: files only.
         for (String service : COMPOSE.services().keySet()) {
             COMPOSE.environment(service).forEach((k, v) -> assertFalse(
-                    k.contains("PASSWORD") && !k.endsWith("_FILE") && !k.endsWith("__FILE"), service + ": " + k + " in the environment"));
+                    k.contains("PASSWORD") && !k.endsWith("_FILE"), service + ": " + k + " in the environment"));
         }
         assertEquals("/run/secrets/postgres-password", COMPOSE.environment("postgres").get("POSTGRES_PASSWORD_FILE"));
         assertEquals("/run/secrets/grafana-admin-password", COMPOSE.environment("grafana").get("GF_SECURITY_ADMIN_PASSWORD__FILE"));
@@ -252,9 +279,8 @@ class ComposeFileTest {
             }
         }
         for (String db : List.of("agreement-service", "credit-service")) {
-            assertEquals("/run/secrets/surety-db.properties", COMPOSE.environment(db).get("SMALLRYE_CONFIG_LOCATIONS"), db);
-            assertTrue(Repository.read(Repository.compose().resolve("init-secrets.sh")).contains("SURETY_DB_PASSWORD=%s"),
-                    "surety-db.properties must set SURETY_DB_PASSWORD");
+            assertEquals("/run/secrets/" + db + "-db.properties", COMPOSE.environment(db).get("SMALLRYE_CONFIG_LOCATIONS"), db);
+            assertTrue(COMPOSE.secrets("postgres").contains(db + "-db-password"), "postgres needs " + db + "'s password");
         }
     }
 

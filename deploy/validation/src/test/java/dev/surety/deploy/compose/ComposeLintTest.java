@@ -55,7 +55,7 @@ class ComposeLintTest {
     @Test
     void shellcheckAcceptsEveryScript() {
         List<Path> scripts = Repository.files(Repository.compose(), ".sh");
-        assertEquals(2, scripts.size(), "init-secrets.sh and kafka/create-topics.sh: " + scripts);
+        assertEquals(3, scripts.size(), "init-secrets.sh, kafka/create-topics.sh, postgres/init-databases.sh: " + scripts);
         Node.Result r = Tool.shellcheck(scripts);
         assertEquals(0, r.exitCode(), r.output());
     }

@@ -100,16 +100,20 @@ class ComposeWiringTest {
         assertEquals("./kafka/create-topics.sh", sourceMountedAt("kafka-topics", "/opt/surety/create-topics.sh"));
         assertEquals(List.of("bash", "/opt/surety/create-topics.sh"),
                 ComposeFile.YAML.convertValue(COMPOSE.service("kafka-topics").path("entrypoint"), List.class));
-        String init = COMPOSE.mountTarget("postgres", "./postgres/create-databases.sql");
-        assertNotNull(init);
+        String init = COMPOSE.mountTarget("postgres", "./postgres/init-databases.sh");
+        assertNotNull(init, "postgres does not mount postgres/init-databases.sh");
         assertTrue(init.startsWith("/docker-entrypoint-initdb.d/"), init);
-        String sql = Repository.read(Repository.compose().resolve("postgres/create-databases.sql"));
-        // the databases the services' JDBC and reactive URLs name
+        String script = Repository.read(Repository.compose().resolve("postgres/init-databases.sh"));
+        // the databases the services' JDBC and reactive URLs name, each owned by the login the service uses
         for (String[] db : List.of(new String[] {"agreement-service", "agreements"}, new String[] {"credit-service", "credits"})) {
             String properties = Repository.read(Repository.root().resolve(db[0]).resolve("src/main/resources/application.properties"));
             assertTrue(properties.contains("}/" + db[1] + "\n") || properties.contains("}/" + db[1] + "\r"),
                     db[0] + " no longer uses database " + db[1]);
-            assertTrue(sql.contains("CREATE DATABASE " + db[1] + ";"), "create-databases.sql does not create " + db[1]);
+            String user = COMPOSE.environment(db[0]).get("SURETY_DB_USER");
+            assertTrue(script.contains("CREATE ROLE " + user + " LOGIN PASSWORD"), "init-databases.sh does not create login " + user);
+            assertTrue(script.contains("CREATE DATABASE " + db[1] + " OWNER " + user + ";"),
+                    "init-databases.sh does not create " + db[1] + " owned by " + user);
+            assertTrue(script.contains("/run/secrets/" + db[0] + "-db-password"), "the password of " + user + " must come from its secret");
         }
     }
 
