@@ -8,7 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading {@code @ConfigMapping} interfaces from source: every shape Surety's services use, and a few more. */
 class ConfigMappingsTest {
@@ -73,5 +81,44 @@ class ConfigMappingsTest {
         assertEquals(true, ApplicationProperties.whole("${SURETY_DB_PASSWORD:}").isEnvironmentVariable());
         assertEquals("", ApplicationProperties.whole("${SURETY_DB_PASSWORD:}").defaultValue());
         assertEquals(false, ApplicationProperties.whole("${kafka.bootstrap.servers}").isEnvironmentVariable());
+    }
+
+    static List<String> services() {
+        return ServiceConfiguration.SERVICES;
+    }
+
+    /**
+     * A plain text search of the service's code finds nothing the extraction misses: each
+     * {@code @ConfigMapping} prefix has properties, each {@code @ConfigProperty} name and each base
+     * key of application.properties is a setting or wiring.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theExtractionMissesNothingATextSearchFinds(String service) throws IOException {
+        Path module = ServiceConfiguration.root().resolve(service);
+        List<String> keys = ServiceConfiguration.settings(service).stream().map(Setting::key).toList();
+        List<String> missed = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                Matcher mapping = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"").matcher(text);
+                while (mapping.find()) {
+                    String prefix = mapping.group(1) + ".";
+                    if (keys.stream().noneMatch(k -> k.startsWith(prefix))) {
+                        missed.add("@ConfigMapping " + prefix + "* in " + file.getFileName());
+                    }
+                }
+                Matcher injected = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"").matcher(text);
+                while (injected.find()) {
+                    if (!keys.contains(injected.group(1))) {
+                        missed.add("@ConfigProperty " + injected.group(1) + " in " + file.getFileName());
+                    }
+                }
+            }
+        }
+        ApplicationProperties.read(module.resolve("src/main/resources/application.properties")).base().keySet().stream()
+                .filter(k -> !keys.contains(k) && !Wiring.isWiring(k))
+                .forEach(k -> missed.add("application.properties " + k));
+        assertEquals(List.of(), missed);
     }
 }
