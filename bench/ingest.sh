@@ -8,6 +8,9 @@
 # CPU (cores used) is printed per process.
 #   bench/ingest.sh [records=1000000] [http_duration=20s] [batch=500] [connections=8]
 # INGEST_JFR=<file.jfr> records a JFR profile (settings=profile) of the measurement-ingest process.
+# INGEST_OPTS_EXTRA="-Dkey=value ..." adds JVM options (e.g. configuration overrides) to the measurement-ingest process
+# only, to compare settings on the same build; INGEST_SKIP_HTTP=1 leaves the HTTP part out; INGEST_SKIP_BUILD=1 runs
+# what an earlier run built.
 # Needs a JDK 17, Maven, and wrk (installed from Debian's apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +25,7 @@ export SURETY_KAFKA_PORT=19192 SURETY_KAFKA_CONTROLLER_PORT=19193 SURETY_PG_PORT
 export SURETY_AGREEMENT_PORT=18181 SURETY_INGEST_PORT=18182
 export SURETY_JAVA_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC"
 BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo)
@@ -29,8 +33,10 @@ if ! command -v wrk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends wrk
 fi
 
-echo "building ..." >&2
-mvn -B -ntp -q install -DskipTests -pl deploy/devstack,agreement-service,measurement-ingest -am
+if [[ -z "${INGEST_SKIP_BUILD:-}" ]]; then
+  echo "building ..." >&2
+  mvn -B -ntp -q install -DskipTests -pl deploy/devstack,agreement-service,measurement-ingest -am
+fi
 CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
 kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }
 
@@ -85,6 +91,7 @@ CONSUMER_RATE=$(median "${cp_rates[@]}")
 echo "starting measurement-ingest on the filled topic ..." >&2
 INGEST_OPTS="$SURETY_JAVA_OPTS"
 [[ -z "${INGEST_JFR:-}" ]] || INGEST_OPTS+=" -XX:StartFlightRecording=filename=$INGEST_JFR,settings=profile"
+INGEST_OPTS+=" ${INGEST_OPTS_EXTRA:-}"
 (SURETY_JAVA_OPTS="$INGEST_OPTS" ./surety start measurement-ingest >/dev/null) &
 START_PID=$!
 for _ in $(seq 1 600); do [[ -f "$SURETY_HOME/run/measurement-ingest.pid" ]] && break; sleep 0.2; done
@@ -97,6 +104,7 @@ DLQ_TOPIC=$(kafka_tool dev.surety.devstack.TopicName METRICS_DLQ)
 DLQ_RECORDS=$(kafka_tool dev.surety.devstack.TopicName --end-offsets "$BOOTSTRAP" "$DLQ_TOPIC")
 COUNTERS=$(curl -fsS "http://localhost:$SURETY_INGEST_PORT/q/metrics" | grep -E '^surety_(metrics|measurements)_[a-z_]*_total' || true)
 
+if [[ -z "${INGEST_SKIP_HTTP:-}" ]]; then
 # HTTP: one batch of $BATCH samples per request, from the agent token (tenant acme).
 make_batch() {
   local n=0
@@ -136,17 +144,24 @@ REQ_RATE=$(awk '/Requests\/sec:/ {print $2}' <<<"$WRK")
 HTTP_P99=$(awk '$1=="99%" {print $2}' <<<"$WRK")
 HTTP_RATE=$(awk -v r="$REQ_RATE" -v b="$BATCH" 'BEGIN {printf "%.0f", r*b}')
 HTTP_CPU=$(awk -v a="$CPU0" -v b="$CPU1" -v t0="$T0" -v t1="$T1" 'BEGIN {printf "%.2f", (b-a)/(t1-t0)}')
+fi
 
 echo
 echo "measurement-ingest benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS records of $SAMPLE_BYTES bytes"
+echo "  load average at the start          $LOAD_START${INGEST_OPTS_EXTRA:+, ingest options: $INGEST_OPTS_EXTRA}"
 echo "Kafka->Kafka"
 echo "  ProducerPerformance (acks=all)      $PRODUCER_RATE records/s"
 echo "  ConsumerPerformance (median of 3)   $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
-echo "  measurement-ingest (EOS, 10->90 %)  $INGEST_RATE records/s   ($INGEST)"
-echo "  measurements topic end offsets      $OUT_RECORDS (records plus transaction markers), dead letters $DLQ_RECORDS"
+echo "  measurement-ingest (10->90 %)       $INGEST_RATE records/s   ($INGEST)"
+echo "  measurements topic end offsets      $OUT_RECORDS (records, plus transaction markers under exactly-once), dead letters $DLQ_RECORDS"
 echo "  ingest counters after the Kafka run:"
 while IFS= read -r counter; do echo "    $counter"; done <<<"$COUNTERS"
+# CPU time per record moves less with the machine's load than the rates do.
+echo "  CPU per record                      $(awk -v r="$INGEST_RATE" -v l="$INGEST" 'BEGIN {
+  n = split(l, f, " "); for (i = 2; i <= n; i++) { split(f[i], kv, "="); printf "%s %.1f us  ", kv[1], kv[2] / r * 1e6 } }')"
 echo "  ratio ingest / ConsumerPerformance  $(awk -v a="$INGEST_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
+echo "  load average at the end            $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ -z "${INGEST_SKIP_HTTP:-}" ]] || exit 0
 echo "HTTP (POST /v1/metrics, $BATCH samples per request, $CONNECTIONS connections)"
 echo "  requests/s $REQ_RATE, p99 $HTTP_P99, samples/s $HTTP_RATE, ingest CPU $HTTP_CPU cores"
 echo "  ratio HTTP samples/s / ProducerPerformance records/s  $(awk -v a="$HTTP_RATE" -v b="$PRODUCER_RATE" 'BEGIN {printf "%.2f", a/b}')"

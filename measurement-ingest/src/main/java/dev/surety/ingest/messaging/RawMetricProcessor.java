@@ -174,18 +174,24 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
         return index;
     }
 
-    /** collectd baselines read through to the store, written to it only when the record is routed. */
+    /**
+     * collectd baselines read through to the store, written to it only when the record is routed. The store keeps a
+     * short history per identity ({@link RateHistory}), so that a record processed again after a crash is judged by
+     * the baseline it had the first time, not by the one it set itself.
+     */
     private final class Staged implements CollectdRates.State {
+        private final long offset;
         private final Map<String, CollectdRates.Previous> pending = new HashMap<>();
+        private final Map<String, RateHistory> loaded = new HashMap<>();
+
+        Staged() {
+            this.offset = context.recordMetadata().map(RecordMetadata::offset).orElse(Long.MAX_VALUE);
+        }
 
         @Override
         public CollectdRates.Previous get(String identity) {
             CollectdRates.Previous p = pending.get(identity);
-            if (p != null) {
-                return p;
-            }
-            byte[] stored = rates.get(identity);
-            return stored == null ? null : CollectdRates.Previous.decode(stored);
+            return p != null ? p : history(identity).before(offset);
         }
 
         @Override
@@ -193,8 +199,18 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
             pending.put(identity, previous);
         }
 
+        private RateHistory history(String identity) {
+            return loaded.computeIfAbsent(identity, k -> RateHistory.decode(rates.get(k)));
+        }
+
         void commit() {
-            pending.forEach((k, v) -> rates.put(k, v.encode()));
+            pending.forEach((k, v) -> {
+                RateHistory h = history(k);
+                // Already holds this record's value (and maybe later ones): it is being processed again.
+                if (!h.setAtOrAfter(offset)) {
+                    rates.put(k, h.with(v, offset).encode());
+                }
+            });
         }
     }
 
@@ -202,14 +218,23 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
      * Drops samples whose id was seen within the horizon (or earlier in the same record), keyed by the publishing
      * tenant and the id; remembers the others once the record is routed. The horizon is measured on record
      * timestamps (when the agent, or the HTTP endpoint, wrote the record).
+     *
+     * <p>Each remembered id holds the offset of the raw record that was accepted with it (the store is per task,
+     * that is per raw partition). A record that finds only its own offset is being processed again after a crash
+     * (under at-least-once the store's changelog may be ahead of the committed input offset): it is not a duplicate
+     * of itself, and its measurements are produced again with the same ids. Entries written before offsets were
+     * kept hold a record timestamp, which is never a raw offset of the same partition in practice, so they still
+     * count as another record.
      */
     private final class Dedup {
         private final long time;
+        private final long offset;
         private final Set<String> pending = new HashSet<>();
         int dropped;
 
         Dedup(Record<byte[], byte[]> record) {
             this.time = record.timestamp();
+            this.offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         }
 
         List<Sample> filter(List<Sample> samples, String tenant) {
@@ -227,10 +252,7 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
                 String key = (tenant == null ? "" : tenant) + "|" + id;
                 boolean seen = pending.contains(key);
                 if (!seen) {
-                    try (WindowStoreIterator<Long> it = seenIds.fetch(key, Instant.ofEpochMilli(Math.max(0, time - horizon)),
-                            Instant.ofEpochMilli(time + horizon))) {
-                        seen = it.hasNext();
-                    }
+                    seen = seenByAnotherRecord(key, horizon);
                 }
                 if (seen) {
                     dropped++;
@@ -242,9 +264,24 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
             return fresh;
         }
 
+        private boolean seenByAnotherRecord(String key, long horizon) {
+            boolean other = false;
+            try (WindowStoreIterator<Long> it = seenIds.fetch(key, Instant.ofEpochMilli(Math.max(0, time - horizon)),
+                    Instant.ofEpochMilli(time + horizon))) {
+                while (it.hasNext()) {
+                    Long acceptedAt = it.next().value;
+                    if (offset >= 0 && acceptedAt != null && acceptedAt == offset) {
+                        return false; // this very record, accepted before a crash: produce it again
+                    }
+                    other = true;
+                }
+            }
+            return other;
+        }
+
         void commit() {
             for (String key : pending) {
-                seenIds.put(key, time, time);
+                seenIds.put(key, offset, time);
             }
         }
     }
