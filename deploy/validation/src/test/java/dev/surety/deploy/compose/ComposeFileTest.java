@@ -98,6 +98,9 @@ class ComposeFileTest {
         }
         assertTrue(COMPOSE.healthcheck("postgres").contains("-h 127.0.0.1"), "postgres: over TCP, after the init scripts");
         assertTrue(COMPOSE.healthcheck("kafka").contains("kafka-broker-api-versions.sh --bootstrap-server localhost:9092"));
+        // the check's JVM must not inherit the broker's heap (KAFKA_HEAP_OPTS) every 10 seconds
+        assertTrue(COMPOSE.healthcheck("kafka").startsWith("CMD-SHELL KAFKA_HEAP_OPTS='-Xms32m -Xmx96m' "),
+                COMPOSE.healthcheck("kafka"));
     }
 
     @Test
