@@ -21,10 +21,10 @@ import java.util.Objects;
  * @param meaningFromCode whether the meaning is a {@code @ConfigMapping} Javadoc (edit it there, not in the reference)
  * @param production      {@code null}, or what the reference says about setting it in production
  */
-record Setting(String key, String property, List<String> usedIn, String env, List<String> otherEnv,
+public record Setting(String key, String property, List<String> usedIn, String env, List<String> otherEnv,
                String defaultValue, String meaning, boolean meaningFromCode, String production) {
 
-    Setting {
+    public Setting {
         Objects.requireNonNull(key);
         usedIn = List.copyOf(usedIn);
         otherEnv = List.copyOf(otherEnv);
