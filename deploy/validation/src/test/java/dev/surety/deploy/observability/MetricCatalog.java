@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +31,13 @@ public final class MetricCatalog {
     private static final Pattern GAUGE = Pattern.compile("Gauge\\.builder\\(\\s*\"(surety\\.[a-z0-9_.]+)\"");
     private static final Pattern TIMER = Pattern.compile("Timer\\.builder\\(\\s*\"(surety\\.[a-z0-9_.]+)\"");
 
+    private static final Pattern TAG = Pattern.compile("\\.tag\\(\\s*\"([a-z_]+)\"");
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-z_]+");
+
     private static Map<String, Set<String>> fromCode;
     private static Map<String, Set<String>> fromScrape;
+    /** service → metric → label names, from both sources. */
+    private static Map<String, Map<String, Set<String>>> labels = new LinkedHashMap<>();
 
     private MetricCatalog() {
     }
@@ -41,7 +47,11 @@ public final class MetricCatalog {
         if (fromCode == null) {
             fromCode = new LinkedHashMap<>();
             for (String s : Repository.SERVICES) {
-                fromCode.put(s, scanCode(Repository.root().resolve(s).resolve("src/main/java")));
+                Map<String, Set<String>> found = new java.util.TreeMap<>();
+                scanCode(Repository.root().resolve(s).resolve("src/main/java"), found);
+                fromCode.put(s, new TreeSet<>(found.keySet()));
+                found.forEach((metric, names) -> labels.computeIfAbsent(s, x -> new LinkedHashMap<>())
+                        .computeIfAbsent(metric, x -> new TreeSet<>()).addAll(names));
             }
         }
         return fromCode.get(service);
@@ -54,8 +64,16 @@ public final class MetricCatalog {
             for (String s : Repository.SERVICES) {
                 Path file = Repository.observability().resolve("reference-metrics").resolve(s + ".txt");
                 Set<String> names = new TreeSet<>();
-                Repository.read(file).lines().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(names::add);
+                for (String line : Repository.read(file).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+                    String[] parts = line.split(" ", 2);
+                    names.add(parts[0]);
+                    Set<String> set = labels.computeIfAbsent(s, x -> new LinkedHashMap<>())
+                            .computeIfAbsent(parts[0], x -> new TreeSet<>());
+                    if (parts.length > 1) {
+                        set.addAll(List.of(parts[1].split(",")));
+                    }
+                }
                 fromScrape.put(s, names);
             }
         }
@@ -67,6 +85,16 @@ public final class MetricCatalog {
         Set<String> all = new TreeSet<>(fromCode(service));
         all.addAll(fromScrape(service));
         return all;
+    }
+
+    /**
+     * The label names a service's series of a metric carry (besides the job and instance Prometheus adds),
+     * or null when the metric is not the service's.
+     */
+    public static Set<String> labels(String service, String metric) {
+        fromCode(service);
+        fromScrape(service);
+        return labels.getOrDefault(service, Map.of()).get(metric);
     }
 
     /** Every name any service exposes. */
@@ -81,28 +109,61 @@ public final class MetricCatalog {
         return meter.replace('.', '_').replace('-', '_');
     }
 
+    /** Names (Prometheus form) and their tag keys registered in a source tree. */
     static Set<String> scanCode(Path sources) {
-        Set<String> names = new TreeSet<>();
+        Map<String, Set<String>> found = new java.util.TreeMap<>();
+        scanCode(sources, found);
+        return new TreeSet<>(found.keySet());
+    }
+
+    static void scanCode(Path sources, Map<String, Set<String>> found) {
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(f);
-                add(names, COUNTER.matcher(text), "_total");
-                add(names, GAUGE.matcher(text), "");
+                add(found, text, COUNTER.matcher(text), "_total");
+                add(found, text, GAUGE.matcher(text), "");
                 Matcher timers = TIMER.matcher(text);
                 while (timers.find()) {
                     String base = prometheusName(timers.group(1)) + "_seconds";
-                    names.addAll(Set.of(base + "_count", base + "_sum", base + "_max"));
+                    for (String suffix : List.of("_count", "_sum", "_max")) {
+                        found.computeIfAbsent(base + suffix, x -> new TreeSet<>()).addAll(tags(text, timers));
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
     }
 
-    private static void add(Set<String> names, Matcher m, String suffix) {
+    private static void add(Map<String, Set<String>> found, String text, Matcher m, String suffix) {
         while (m.find()) {
-            names.add(prometheusName(m.group(1)) + suffix);
+            found.computeIfAbsent(prometheusName(m.group(1)) + suffix, x -> new TreeSet<>()).addAll(tags(text, m));
         }
     }
+
+    /**
+     * Tag keys of the registration starting at a match, up to the end of its statement: {@code .tag("k", v)}
+     * calls, and the key/value pairs of {@code registry.counter("name", "k", v, ...)}.
+     */
+    private static Set<String> tags(String text, Matcher m) {
+        int end = text.indexOf(';', m.end());
+        String statement = text.substring(m.start(), end < 0 ? text.length() : end);
+        Set<String> keys = new TreeSet<>();
+        Matcher tag = TAG.matcher(statement);
+        while (tag.find()) {
+            keys.add(tag.group(1));
+        }
+        if (statement.startsWith("counter(") || statement.matches("(?s)^[a-z]+\\.counter\\(.*")) {
+            String args = statement.substring(statement.indexOf('(') + 1);
+            String[] parts = args.split(",");
+            for (int i = 1; i + 1 < parts.length; i += 2) {
+                String key = parts[i].strip();
+                if (key.startsWith("\"") && key.endsWith("\"") && LABEL_NAME.matcher(key.substring(1, key.length() - 1)).matches()) {
+                    keys.add(key.substring(1, key.length() - 1));
+                }
+            }
+        }
+        return keys;
+    }
+
 }

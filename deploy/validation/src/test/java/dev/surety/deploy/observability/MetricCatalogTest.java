@@ -41,6 +41,25 @@ class MetricCatalogTest {
     }
 
     @Test
+    void labelsComeFromTheScrapeAndTheCode() {
+        assertTrue(MetricCatalog.labels("measurement-ingest", "surety_metrics_deadlettered_total").contains("reason"));
+        assertTrue(MetricCatalog.labels("measurement-ingest", "kafka_consumer_fetch_manager_records_lag").contains("topic"));
+        // registered lazily, so in no scrape: the code says which tags they carry
+        assertEquals(Set.of("reason"), MetricCatalog.labels("credit-service", "surety_compliance_rejected_total"));
+        assertEquals(Set.of("service"), MetricCatalog.labels("portal", "surety_portal_backend_failures_total"));
+        assertEquals(Set.of(), MetricCatalog.labels("breach-detector", "surety_measurements_processed_total"));
+        assertEquals(null, MetricCatalog.labels("portal", "kafka_stream_client_state"));
+    }
+
+    @Test
+    void labelChecksCatchTypos() {
+        assertEquals(List.of(), Metrics.labelProblems("ok",
+                "sum by (job, reason) (rate(surety_metrics_deadlettered_total{job=\"measurement-ingest\",reason!=\"invalid\"}[5m]))"));
+        assertEquals(1, Metrics.labelProblems("typo", "sum by (reson) (rate(surety_metrics_deadlettered_total[5m]))").size());
+        assertEquals(1, Metrics.labelProblems("typo", "surety_credits_issued_total{job=\"credit-service\",stat=\"ISSUED\"}").size());
+    }
+
+    @Test
     void scannerFindsSelectorsAndJobs() {
         List<PromQl.Selector> s = PromQl.selectors(
                 "sum by (job, reason) (rate(surety_metrics_deadlettered_total{job=\"measurement-ingest\"}[5m]))"

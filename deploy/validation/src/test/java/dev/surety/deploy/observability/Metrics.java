@@ -7,8 +7,8 @@ import java.util.Set;
 /** Checks the metric names of PromQL expressions against {@link MetricCatalog}. */
 final class Metrics {
 
-    /** Series Prometheus makes itself for every target. */
-    static final Set<String> SYNTHETIC = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
+    /** Series Prometheus makes itself: per target, and ALERTS for the alerting rules it evaluates. */
+    static final Set<String> SYNTHETIC = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped", "ALERTS");
 
     private Metrics() {
     }
@@ -47,6 +47,52 @@ final class Metrics {
                 }
             }
         }
+        problems.addAll(labelProblems(where, expr));
         return problems;
+    }
+
+    /** Labels Prometheus adds to every series of a target. */
+    static final Set<String> TARGET_LABELS = Set.of("job", "instance", "__name__");
+
+    /**
+     * Label names a query matches on or groups by that the selected metric's series do not carry, as far
+     * as the reference scrapes and the code know its labels.
+     */
+    static List<String> labelProblems(String where, String expr) {
+        List<String> problems = new ArrayList<>();
+        for (PromQl.Selector s : PromQl.selectors(expr)) {
+            for (String label : s.labels()) {
+                check(problems, where, s, label, "matches on");
+            }
+        }
+        for (PromQl.Grouping g : PromQl.groupings(expr)) {
+            for (PromQl.Selector s : g.selectors()) {
+                for (String label : g.labels()) {
+                    check(problems, where, s, label, "groups by");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void check(List<String> problems, String where, PromQl.Selector s, String label, String how) {
+        if (TARGET_LABELS.contains(label) || SYNTHETIC.contains(s.metric()) || s.metric().contains(":")) {
+            return;
+        }
+        List<String> jobs = s.jobs().isEmpty() ? Repository.SERVICES : s.jobs();
+        boolean known = false;
+        for (String job : jobs) {
+            Set<String> labels = MetricCatalog.labels(job, s.metric());
+            if (labels == null) {
+                continue;
+            }
+            known = true;
+            if (labels.contains(label)) {
+                return;
+            }
+        }
+        if (known) {
+            problems.add(where + ": " + how + " label '" + label + "', which " + s.metric() + " does not carry");
+        }
     }
 }

@@ -16,7 +16,26 @@ public final class PromQl {
      * One vector selector: its metric name and the jobs it is limited to — an exact {@code job="a"} or an
      * alternation {@code job=~"a|b"} of plain names — or an empty list when it names no job.
      */
-    public record Selector(String metric, List<String> jobs) {
+    public record Selector(String metric, List<String> jobs, Set<String> labels) {
+
+        public Selector(String metric, List<String> jobs) {
+            this(metric, jobs, Set.of());
+        }
+
+        /** Equality on metric and jobs only: tests write selectors without their matcher labels. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Selector s && s.metric.equals(metric) && s.jobs.equals(jobs);
+        }
+
+        @Override
+        public int hashCode() {
+            return metric.hashCode() * 31 + jobs.hashCode();
+        }
+    }
+
+    /** An aggregation's {@code by (...)} labels and the selectors of the expression it aggregates. */
+    public record Grouping(List<String> labels, List<Selector> selectors) {
     }
 
     private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
@@ -65,7 +84,8 @@ public final class PromQl {
                     i = next;
                 } else if (after == '{') {
                     int end = skipTo(expr, next, '}');
-                    out.add(new Selector(word, job(expr.substring(next + 1, end - 1))));
+                    String matchers = expr.substring(next + 1, end - 1);
+                    out.add(new Selector(word, job(matchers), labelNames(matchers)));
                     i = end;
                 } else {
                     out.add(new Selector(word, List.of()));
@@ -79,6 +99,35 @@ public final class PromQl {
             }
         }
         return out;
+    }
+
+    /** Every {@code <aggregation> by (labels) (expression)} of an expression. */
+    public static List<Grouping> groupings(String expr) {
+        List<Grouping> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\b(?:" + String.join("|", AGGREGATIONS) + ")\\s+by\\s*\\(([^)]*)\\)\\s*\\(").matcher(expr);
+        while (m.find()) {
+            int open = m.end() - 1;
+            int close = skipTo(expr, open, ')');
+            List<String> labels = new ArrayList<>();
+            for (String l : m.group(1).split(",")) {
+                if (!l.isBlank()) {
+                    labels.add(l.strip());
+                }
+            }
+            out.add(new Grouping(labels, selectors(expr.substring(open + 1, close - 1))));
+        }
+        return out;
+    }
+
+    /** Label names a matcher list tests. */
+    static Set<String> labelNames(String matchers) {
+        Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"").matcher(matchers);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /** The jobs a matcher list limits a selector to (see {@link Selector}). */
