@@ -78,6 +78,10 @@ class WorkloadsTest {
         Map<String, Object> podLabels = (Map<String, Object>) Manifests.at(w, "spec", "template", "metadata", "labels");
         assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), overlay + " " + s + ": selector matches pods");
 
+        assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", Integer.toString(s.port),
+                "prometheus.io/path", "/q/metrics"), Manifests.at(w, "spec", "template", "metadata", "annotations"),
+                overlay + " " + s + ": Prometheus finds the pod's metrics");
+
         Map<String, Object> svc = m.get("Service", s.module);
         assertEquals(selector, Manifests.at(svc, "spec", "selector"), overlay + " " + s + ": Service selects the pods");
         assertEquals(s.port, Manifests.at(svc, "spec", "ports", 0, "port"), overlay + " " + s);
