@@ -155,6 +155,80 @@ public final class ObjectiveEngine {
         return out;
     }
 
+    /** How far ahead a maintenance window is looked for; beyond it the objective is simply looked at again. */
+    private static final long MAINTENANCE_LOOKAHEAD_MS = Duration.ofDays(1).toMillis();
+
+    /**
+     * The earliest wall-clock time at which {@link #onWallClock} can change anything for this
+     * objective, its agreement's versions staying as they are (a new version must be looked at
+     * anew): {@code wallMs} when that may be at once, {@link Long#MAX_VALUE} when only a measurement
+     * or a new version can. Mirrors {@code onWallClock} step by step and errs early, never late — a
+     * visit at that time may still find nothing to do. Deadlines: the newest version not ACTIVE with
+     * a breach open (at once), a period's end + grace, the start and end of the effective dates, the
+     * no-data delay after the last measurement, the next silent slice of a running episode, the
+     * first excludable maintenance after an open breach's start.
+     */
+    public long nextWallClock(ObjectiveState s, AgreementHistory history, long wallMs) {
+        AgreementSnapshot latest = history.latest();
+        boolean breachOpen = false;
+        long firstOpened = Long.MAX_VALUE;
+        for (ObjectiveState.Rule r : s.rules().values()) {
+            if (r.breachId != null) {
+                breachOpen = true;
+                firstOpened = Math.min(firstOpened, r.openedAt);
+            }
+        }
+        if (latest.status() != AgreementStatus.ACTIVE && breachOpen) {
+            return wallMs;
+        }
+        long streamTime = s.streamTime();
+        long next = Long.MAX_VALUE;
+        for (ObjectiveState.Tally t : s.openPeriods()) {
+            next = Math.min(next, dueAt(saturatedAdd(t.period().end(), graceMs), streamTime, wallMs));
+        }
+        ObjectiveSpec o = latest.objective(s.objectiveId());
+        if (latest.status() != AgreementStatus.ACTIVE || o == null || Objectives.problem(latest, o) != null) {
+            return next;
+        }
+        // The no-data and maintenance steps run only while the newest version is in effect (wall clock).
+        if (latest.effectiveTo() != null && wallMs >= latest.effectiveTo().toEpochMilli()) {
+            return next;
+        }
+        if (latest.effectiveFrom() != null && wallMs < latest.effectiveFrom().toEpochMilli()) {
+            return Math.min(next, latest.effectiveFrom().toEpochMilli());
+        }
+        if (latest.effectiveTo() != null) {
+            next = Math.min(next, latest.effectiveTo().toEpochMilli());
+        }
+        ObjectiveState.NoData n = s.noData();
+        if (n == null && streamTime != ObjectiveState.NONE) {
+            next = Math.min(next, saturatedAdd(streamTime, o.effectiveNoDataAfter().toMillis()));
+        } else if (n != null) {
+            next = Math.min(next, saturatedAdd(n.accountedUntil, Objectives.sliceMs(o)));
+        }
+        if (breachOpen && !latest.exclusions().maintenanceWindows().isEmpty()) {
+            // A breach is cut once max(stream time, wall clock) reaches excluded time after its opening.
+            long horizon = saturatedAdd(Math.max(Math.max(wallMs, streamTime), firstOpened),
+                    MAINTENANCE_LOOKAHEAD_MS);
+            List<TimeRange> ranges = latest.exclusions().excludedTime(Instant.ofEpochMilli(firstOpened),
+                    Instant.ofEpochMilli(horizon), Objectives.zone(latest));
+            long cut = ranges.isEmpty() ? horizon
+                    : Math.max(firstOpened, ranges.get(0).start().toEpochMilli());
+            next = Math.min(next, dueAt(cut, streamTime, wallMs));
+        }
+        return next;
+    }
+
+    /** A condition on {@code max(streamTime, wall) >= t}: already true by stream time means at once. */
+    private static long dueAt(long t, long streamTime, long wallMs) {
+        return streamTime != ObjectiveState.NONE && streamTime >= t ? Math.min(t, wallMs) : t;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
+    }
+
     /** PROVISIONAL records of the open periods whose figures changed since the last one. */
     public List<Emission> onProvisional(ObjectiveState s, String key, AgreementHistory history, long wallMs) {
         List<Emission> out = new ArrayList<>();

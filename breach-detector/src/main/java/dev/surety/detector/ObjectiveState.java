@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * Everything the detector remembers about one objective between two records: its stream time,
  * the sliding windows of its rules (one per distinct window length), each rule's open breach,
  * the time slices not closed yet, the compliance periods not final yet and a running no-data
- * episode. Lives in a Kafka Streams state store (with changelog), read and written back per record;
- * it is never cached on the heap. Encoded in a compact, versioned binary form.
+ * episode. Lives in a Kafka Streams state store (with changelog), written back per record; the
+ * objective processor keeps recently used states decoded on the heap as well (written through, so
+ * the store always holds the latest). Encoded in a compact, versioned binary form.
  */
 public final class ObjectiveState {
 
@@ -156,6 +157,11 @@ public final class ObjectiveState {
 
         public int breaches() {
             return breaches;
+        }
+
+        /** Whether the figures changed since the last PROVISIONAL record. */
+        public boolean dirty() {
+            return dirty;
         }
 
         void add(long g, long t) {

@@ -12,7 +12,11 @@ public interface DetectorConfig {
     @WithDefault("PT5S")
     Duration grace();
 
-    /** How often (wall clock) every objective is checked for periods to finalize when no measurement arrives. */
+    /**
+     * How often (wall clock) the objectives that are due are looked at: periods to finalize, silent
+     * sources, maintenance cuts, inactive agreements (each task keeps a schedule of when each
+     * objective is next due, so a round touches only those).
+     */
     @WithDefault("PT1S")
     Duration punctuateInterval();
 
@@ -35,4 +39,27 @@ public interface DetectorConfig {
     /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */
     @WithDefault("8")
     int agreementVersions();
+
+    /** How many stored agreement values (all kept versions of one agreement) are kept decoded in memory, per process. */
+    @WithDefault("1024")
+    int agreementCacheSize();
+
+    /** How many objective states each task keeps decoded on the heap besides the store (written through; 0: none). */
+    @WithDefault("2000")
+    int stateCacheSize();
+
+    /** Off-heap memory of the state stores (copied into the Kafka Streams config for {@code BoundedRocksDbConfig}). */
+    Rocksdb rocksdb();
+
+    /** One RocksDB block cache shared by every store of the process. */
+    interface Rocksdb {
+
+        /** Size of the shared block cache in MB, memtables, index and filter blocks included. */
+        @WithDefault("64")
+        int blockCacheMb();
+
+        /** Share of that cache all memtables together may use, in MB (at most half the cache). */
+        @WithDefault("16")
+        int memtableMb();
+    }
 }

@@ -11,17 +11,20 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the global agreements store in step with the compacted agreements topic: per agreement the
  * newest {@code maxVersions} versions (a version seen again replaces its copy); a tombstone deletes
- * the agreement with its history.
+ * the agreement with its history. Every change is announced to the objective processors (their
+ * wall-clock schedules look at the agreement's objectives again).
  */
 final class AgreementStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     private static final Logger LOG = Logger.getLogger(AgreementStoreUpdater.class);
 
     private final int maxVersions;
+    private final AgreementChanges changes;
     private KeyValueStore<String, AgreementHistory> store;
 
-    AgreementStoreUpdater(int maxVersions) {
+    AgreementStoreUpdater(int maxVersions, AgreementChanges changes) {
         this.maxVersions = maxVersions;
+        this.changes = changes;
     }
 
     @Override
@@ -38,6 +41,7 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
         }
         if (record.value() == null) {
             store.delete(key);
+            changes.changed(key);
             return;
         }
         AgreementSnapshot snapshot = AgreementSnapshotSerde.decodeOrNull(record.value());
@@ -50,5 +54,6 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
         }
         AgreementHistory current = store.get(key);
         store.put(key, current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions));
+        changes.changed(key);
     }
 }

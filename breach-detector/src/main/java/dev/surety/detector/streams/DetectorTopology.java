@@ -42,17 +42,20 @@ public final class DetectorTopology {
 
     public static Topology build(TopologySettings settings, DetectorMetrics metrics) {
         Topology topology = new Topology();
+        // The global thread's agreement writes reach the tasks' wall-clock schedules through this.
+        AgreementChanges changes = new AgreementChanges();
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
-                        Serdes.String(), AgreementHistorySerde.create()).withLoggingDisabled(),
+                        Serdes.String(), AgreementHistorySerde.create(settings.agreementCacheSize()))
+                        .withLoggingDisabled(),
                 AGREEMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.agreementsTopic(), AGREEMENTS_PROCESSOR,
-                () -> new AgreementStoreUpdater(settings.agreementVersions()));
+                () -> new AgreementStoreUpdater(settings.agreementVersions(), changes));
 
         topology.addSource(MEASUREMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.measurementsTopic());
-        topology.addProcessor(OBJECTIVE_PROCESSOR, () -> new ObjectiveProcessor(settings, metrics),
+        topology.addProcessor(OBJECTIVE_PROCESSOR, () -> new ObjectiveProcessor(settings, metrics, changes),
                 MEASUREMENTS_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),

@@ -16,7 +16,12 @@ import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,8 +36,10 @@ import org.jboss.logging.Logger;
 /**
  * Judges the measurements of the objectives on one partition: reads the objective's state from
  * the store, lets {@link ObjectiveEngine} decide, forwards the resulting events and writes the
- * state back. Wall-clock punctuators scan the store: one finalizes periods, detects silent sources
- * and resolves breaches of inactive agreements; the other publishes PROVISIONAL compliance.
+ * state back. Two wall-clock punctuators: one finalizes periods, detects silent sources, cuts
+ * breaches at maintenance and resolves breaches of inactive agreements — only for the objectives
+ * its schedule says are due —, the other publishes PROVISIONAL compliance of the objectives that
+ * changed.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -48,9 +55,27 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private WindowStore<String, Long> seenIds;
     private HistoryStores periodHistory;
 
-    ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics) {
+    private final AgreementChanges agreementChanges;
+    /** When each objective of this task is next due for the wall-clock punctuation. */
+    private final WallClockSchedule schedule = new WallClockSchedule();
+    /** Objectives written since the last PROVISIONAL round (or left dirty by it). */
+    private final Set<String> provisionalCandidates = new HashSet<>();
+    /** Recently used states, decoded (least recently used out); the store holds the same, encoded. */
+    private final Map<String, ObjectiveState> hot;
+    private boolean fullWallClockVisit;
+    private boolean fullProvisionalVisit;
+
+    ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges) {
         this.settings = settings;
         this.metrics = metrics;
+        this.agreementChanges = agreementChanges;
+        int hotMax = settings.stateCacheSize();
+        this.hot = new LinkedHashMap<>(Math.min(hotMax, 1024) * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ObjectiveState> eldest) {
+                return size() > hotMax;
+            }
+        };
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
     }
 
@@ -62,8 +87,24 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.seenIds = context.getStateStore(DetectorTopology.SEEN_IDS_STORE);
         this.periodHistory = new HistoryStores(context.getStateStore(DetectorTopology.HISTORY_STORE),
                 context.getStateStore(DetectorTopology.EPISODES_STORE));
+        // Also called again when the task is revived after an aborted transaction: nothing decoded
+        // or scheduled before may be trusted, so every objective is looked at afresh.
+        hot.clear();
+        schedule.clear();
+        provisionalCandidates.clear();
+        fullWallClockVisit = true;
+        fullProvisionalVisit = true;
+        agreementChanges.subscribe(this);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
         context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisional);
+    }
+
+    @Override
+    public void close() {
+        agreementChanges.unsubscribe(this);
+        hot.clear();
+        schedule.clear();
+        provisionalCandidates.clear();
     }
 
     @Override
@@ -120,21 +161,21 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             return;
         }
 
-        ObjectiveState state = states.get(key);
+        ObjectiveState state = load(key);
         if (state == null) {
             state = new ObjectiveState(m.agreementId(), m.objectiveId());
         }
+        long wallMs = context.currentSystemTimeMs();
         ObjectiveEngine.Outcome outcome = engine.onMeasurement(state, key, history, agreement, objective,
-                new ObjectiveEngine.Sample(t, m.good(), m.total(), m.value()), context.currentSystemTimeMs());
+                new ObjectiveEngine.Sample(t, m.good(), m.total(), m.value()), wallMs);
         if (outcome.verdict() == ObjectiveEngine.Verdict.LATE) {
             metrics.measurementLate();
             LOG.warnf("late measurement %s for %s at %s: period %s..%s (or its time slice) is final; not applied",
                     m.id(), key, m.timestamp(), outcome.period().startInstant(), outcome.period().endInstant());
             return;
         }
-        forward(key, outcome.emissions());
-        periodHistory.apply(key, state.drainHistory());
-        states.put(key, state);
+        write(key, state, outcome.emissions());
+        schedule.set(key, engine.nextWallClock(state, history, wallMs));
         if (m.id() != null) {
             seenIds.put(m.id(), t, t);
         }
@@ -146,70 +187,144 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     }
 
     private void resolveIfInactive(String key, AgreementHistory history) {
-        ObjectiveState state = states.get(key);
+        ObjectiveState state = load(key);
         if (state == null) {
             return;
         }
         List<Emission> out = new ArrayList<>();
         engine.resolveIfInactive(state, key, history, out);
         if (!out.isEmpty()) {
-            forward(key, out);
-            periodHistory.apply(key, state.drainHistory());
-            states.put(key, state);
+            write(key, state, out);
+            schedule.set(key, engine.nextWallClock(state, history, context.currentSystemTimeMs()));
         }
     }
 
     /**
-     * For every objective of this task: resolves breaches of agreements no longer active or cut by
-     * maintenance, follows silent sources and closes the periods that wall-clock time made final.
+     * For the objectives of this task that are due (see {@link WallClockSchedule}): resolves
+     * breaches of agreements no longer active or cut by maintenance, follows silent sources and
+     * closes the periods that wall-clock time made final. The first punctuation after the task
+     * starts visits every objective (and so builds the schedule); objectives of agreements that got
+     * a new version are visited at the next punctuation.
      */
     private void onWallClock(long wallMs) {
-        scan((key, state, history) -> {
+        for (String agreementId : agreementChanges.take(this)) {
+            dueAgain(agreementId, wallMs);
+        }
+        List<String> due;
+        if (fullWallClockVisit) {
+            fullWallClockVisit = false;
+            schedule.clear();
+            due = allKeys();
+        } else {
+            due = schedule.takeDue(wallMs);
+            // Visited in key order, as a scan of the store would: the published order does not depend on the schedule.
+            due.sort(null);
+        }
+        for (String key : due) {
+            ObjectiveState state = load(key);
+            if (state == null) {
+                continue;
+            }
+            AgreementHistory history = agreements.get(state.agreementId());
+            if (history == null) {
+                // Deleted agreement: nothing to judge against; the state stays, unscheduled until it returns.
+                continue;
+            }
             List<Emission> out = engine.onWallClock(state, key, history, wallMs);
             // Silent time is accounted into the state even when nothing is published.
-            return new Scan(out, !out.isEmpty() || state.noData() != null);
-        });
+            if (!out.isEmpty() || state.noData() != null) {
+                write(key, state, out);
+            }
+            schedule.set(key, engine.nextWallClock(state, history, wallMs));
+        }
     }
 
-    /** Publishes PROVISIONAL compliance of every objective whose open periods changed. */
-    private void onProvisional(long wallMs) {
-        scan((key, state, history) -> {
-            List<Emission> out = engine.onProvisional(state, key, history, wallMs);
-            return new Scan(out, !out.isEmpty());
-        });
-    }
-
-    private record Scan(List<Emission> emissions, boolean changed) {
-    }
-
-    private interface Visitor {
-        Scan visit(String key, ObjectiveState state, AgreementHistory history);
-    }
-
-    private void scan(Visitor visitor) {
-        List<KeyValue<String, ObjectiveState>> changed = new ArrayList<>();
-        List<List<Emission>> emitted = new ArrayList<>();
-        // Writes wait until the iterator is closed, so the scan never sees its own updates.
-        try (KeyValueIterator<String, ObjectiveState> all = states.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ObjectiveState> kv = all.next();
-                AgreementHistory history = agreements.get(kv.value.agreementId());
-                if (history == null) {
-                    // Deleted agreement: nothing to judge against; the state stays.
-                    continue;
-                }
-                Scan result = visitor.visit(kv.key, kv.value, history);
-                if (result.changed()) {
-                    changed.add(kv);
-                    emitted.add(result.emissions());
+    /** Every objective of {@code agreementId} in this task becomes due now. */
+    private void dueAgain(String agreementId, long wallMs) {
+        List<String> keys = new ArrayList<>();
+        // Keys are agreementId/objectiveId; an agreement whose id extends this one's with "/" matches too: harmless.
+        try (KeyValueIterator<String, ObjectiveState> it = states.prefixScan(agreementId + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, ObjectiveState> kv = it.next();
+                if (agreementId.equals(kv.value.agreementId())) {
+                    keys.add(kv.key);
                 }
             }
         }
-        for (int i = 0; i < changed.size(); i++) {
-            forward(changed.get(i).key, emitted.get(i));
-            periodHistory.apply(changed.get(i).key, changed.get(i).value.drainHistory());
-            states.put(changed.get(i).key, changed.get(i).value);
+        for (String key : keys) {
+            schedule.set(key, wallMs);
         }
+    }
+
+    /**
+     * Publishes PROVISIONAL compliance of every objective whose open periods changed: those written
+     * since the last round (and those left dirty by it); after the task starts, every objective.
+     */
+    private void onProvisional(long wallMs) {
+        List<String> keys;
+        if (fullProvisionalVisit) {
+            fullProvisionalVisit = false;
+            keys = allKeys();
+        } else {
+            keys = new ArrayList<>(provisionalCandidates);
+            keys.sort(null);
+        }
+        provisionalCandidates.clear();
+        for (String key : keys) {
+            ObjectiveState state = load(key);
+            if (state == null) {
+                continue;
+            }
+            AgreementHistory history = agreements.get(state.agreementId());
+            if (history == null) {
+                continue;
+            }
+            List<Emission> out = engine.onProvisional(state, key, history, wallMs);
+            if (!out.isEmpty()) {
+                write(key, state, out);
+            }
+            for (ObjectiveState.Tally t : state.openPeriods()) {
+                if (t.dirty()) {
+                    // Not publishable this round (no version can judge it yet): tried again next round, as before.
+                    provisionalCandidates.add(key);
+                    break;
+                }
+            }
+        }
+    }
+
+    private List<String> allKeys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ObjectiveState> all = states.all()) {
+            while (all.hasNext()) {
+                keys.add(all.next().key);
+            }
+        }
+        return keys;
+    }
+
+    /** The objective's state: the decoded copy kept on the heap, else the store's. */
+    private ObjectiveState load(String key) {
+        ObjectiveState s = hot.get(key);
+        if (s == null) {
+            s = states.get(key);
+            if (s != null) {
+                hot.put(key, s);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Publishes what an objective's state change caused and writes the state through to the store
+     * (and so into this commit's changelog records) at once: the heap copy only spares decoding.
+     */
+    private void write(String key, ObjectiveState state, List<Emission> out) {
+        forward(key, out);
+        periodHistory.apply(key, state.drainHistory());
+        states.put(key, state);
+        hot.put(key, state);
+        provisionalCandidates.add(key);
     }
 
     private void forward(String key, List<Emission> emissions) {

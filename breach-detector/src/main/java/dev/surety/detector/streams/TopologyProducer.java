@@ -21,7 +21,8 @@ public class TopologyProducer {
         this.metrics = metrics;
         this.settings = new TopologySettings(measurements, agreements, breaches, compliance, config.grace(),
                 config.punctuateInterval(), config.minBucketSize(), config.bucketsPerWindow(),
-                config.dedupRetention(), config.provisionalInterval(), config.agreementVersions());
+                config.dedupRetention(), config.provisionalInterval(), config.agreementVersions(),
+                config.agreementCacheSize(), config.stateCacheSize());
     }
 
     @Produces

@@ -18,7 +18,24 @@ public record TopologySettings(
         int bucketsPerWindow,
         Duration dedupRetention,
         Duration provisionalInterval,
-        int agreementVersions) {
+        int agreementVersions,
+        int agreementCacheSize,
+        int stateCacheSize) {
+
+    /** Default of {@link #agreementCacheSize}: distinct stored agreement values kept decoded per process. */
+    public static final int DEFAULT_AGREEMENT_CACHE_SIZE = 1024;
+    /** Default of {@link #stateCacheSize}: objective states kept decoded per task. */
+    public static final int DEFAULT_STATE_CACHE_SIZE = 2000;
+
+    /** Settings with the default cache sizes. */
+    public TopologySettings(String measurementsTopic, String agreementsTopic, String breachesTopic,
+                            String complianceTopic, Duration grace, Duration punctuateInterval,
+                            Duration minBucketSize, int bucketsPerWindow, Duration dedupRetention,
+                            Duration provisionalInterval, int agreementVersions) {
+        this(measurementsTopic, agreementsTopic, breachesTopic, complianceTopic, grace, punctuateInterval,
+                minBucketSize, bucketsPerWindow, dedupRetention, provisionalInterval, agreementVersions,
+                DEFAULT_AGREEMENT_CACHE_SIZE, DEFAULT_STATE_CACHE_SIZE);
+    }
 
     /** The catalog's topic names with the given timing settings. */
     public static TopologySettings withCatalogTopics(Duration grace, Duration punctuateInterval,
