@@ -287,6 +287,29 @@ class ComposeFileTest {
         }
     }
 
+    /** Every ${VAR:-default} of the compose files is in .env.example with that default, and in the README. */
+    @Test
+    void interpolatedVariablesAreDocumentedWithTheirDefaults() {
+        Map<String, String> example = new TreeMap<>();
+        Repository.read(Repository.compose().resolve(".env.example")).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(l -> example.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        String readme = Repository.read(Repository.compose().resolve("README.md"));
+        Pattern variable = Pattern.compile("\\$\\{([A-Z_]+)(?::-([^}]*))?}");
+        Set<String> used = new TreeSet<>();
+        for (Path file : List.of(ComposeFile.FILE, ComposeFile.DEV_LOGIN)) {
+            Matcher m = variable.matcher(Repository.read(file));
+            while (m.find()) {
+                used.add(m.group(1));
+                assertTrue(m.group(2) != null, file.getFileName() + ": ${" + m.group(1) + "} needs a default (:-)");
+                assertEquals(m.group(2), example.get(m.group(1)), ".env.example: " + m.group(1) + " with the compose default");
+                assertTrue(readme.contains("`" + m.group(1) + "`"), "README.md does not document " + m.group(1));
+            }
+        }
+        assertEquals(used, example.keySet(), ".env.example lists exactly the variables compose reads");
+        assertTrue(Repository.read(Repository.compose().resolve(".gitignore")).lines().anyMatch(".env"::equals));
+    }
+
     @Test
     void everyBindMountedFileExists() {
         for (String service : COMPOSE.services().keySet()) {
