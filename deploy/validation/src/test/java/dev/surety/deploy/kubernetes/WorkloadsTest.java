@@ -180,6 +180,16 @@ class WorkloadsTest {
             Map<String, Object> db = m.get("Service", env.get("SURETY_DB_HOST"));
             assertEquals(env.get("SURETY_DB_PORT"), Manifests.at(db, "spec", "ports", 0, "port").toString(), overlay + " " + s);
             assertTrue(env.get("SURETY_DB_PASSWORD").startsWith("secret:"), overlay + " " + s + ": password from a Secret");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> podLabels = (Map<String, Object>) Manifests.at(m.get(s.workloadKind, s.module),
+                    "spec", "template", "metadata", "labels");
+            Map<String, Object> policy = m.get("NetworkPolicy", env.get("SURETY_DB_HOST"));
+            assertEquals(Manifests.at(db, "spec", "selector"), Manifests.at(policy, "spec", "podSelector", "matchLabels"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> peers = (List<Map<String, Object>>) Manifests.at(policy, "spec", "ingress", 0, "from");
+            assertTrue(peers.stream().anyMatch(p -> podLabels.entrySet().containsAll(
+                    ((Map<?, ?>) Manifests.at(p, "podSelector", "matchLabels")).entrySet())),
+                    overlay + " " + s + ": the database's NetworkPolicy lets the service in");
             String init = Files.readString(Repo.kubernetes().resolve("base/postgres/init-databases.sh"));
             String user = env.get("SURETY_DB_USER");
             assertTrue(init.contains("CREATE ROLE " + user + " LOGIN"), overlay + " " + s + ": PostgreSQL creates " + user);
