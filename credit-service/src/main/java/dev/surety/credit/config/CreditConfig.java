@@ -18,6 +18,9 @@ public interface CreditConfig {
     /** How incoming records are retried when the database is unavailable. */
     Consumer consumer();
 
+    /** Decoded agreement versions kept in memory (versions are immutable once stored). */
+    AgreementCache agreementCache();
+
     interface Outbox {
         /**
          * Longest pause between two relay runs. A run also starts right after the compliance
@@ -43,5 +46,14 @@ public interface CreditConfig {
         /** Longest wait between retries; retries go on until the database answers again. */
         @WithDefault("10s")
         Duration retryMaxBackoff();
+    }
+
+    interface AgreementCache {
+        /**
+         * Most agreements whose decoded versions are kept (least recently used dropped first); 0
+         * keeps none, and every settlement decodes the versions it needs from the database.
+         */
+        @WithDefault("20000")
+        int maxAgreements();
     }
 }

@@ -8,14 +8,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** Every compliance record received, once per record id, with the outcome of processing it. */
@@ -58,95 +55,55 @@ public class ComplianceRecordRepository {
     }
 
     /**
-     * Stores many records in one statement, in list order (so {@code seq} keeps arrival order);
-     * ids already known are left alone. The ids must be distinct.
+     * What {@link #lookUp} found for one record.
      *
-     * @param outcomes    per record, what is known at arrival (see {@link #insert})
-     * @param processedAt per record, null while it still waits for something
-     * @return the ids that were inserted (the others are redeliveries)
+     * @param known     whether a record with its id is stored already (a redelivery)
+     * @param hasLine   whether its objective and period have a line
+     * @param hasCredit whether its agreement and period have a credit
+     * @param versions  every version number stored for its agreement, ascending
      */
-    public Uni<Set<String>> insertAll(SqlConnection c, List<ComplianceRecord> records, List<byte[]> documents,
-                                      Instant receivedAt, List<ComplianceOutcome> outcomes,
-                                      List<Instant> processedAt) {
+    public record Found(boolean known, boolean hasLine, boolean hasCredit, List<Integer> versions) {
+    }
+
+    /**
+     * Looks up, in one query, what storing and settling many records depends on: whether each
+     * record id is known, whether its period already has an objective line or a credit, and which
+     * versions its agreement has. Run under the agreements' advisory locks, which every writer of
+     * these rows takes, so the answer holds until the transaction ends.
+     *
+     * @return per record, in list order, what was found
+     */
+    public Uni<List<Found>> lookUp(SqlConnection c, List<ComplianceRecord> records) {
         int n = records.size();
-        String[] ids = new String[n];
-        String[] agreementIds = new String[n];
-        Integer[] versions = new Integer[n];
-        String[] objectiveIds = new String[n];
-        String[] tenants = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
-        OffsetDateTime[] ends = new OffsetDateTime[n];
-        Long[] good = new Long[n];
-        Long[] total = new Long[n];
-        BigDecimal[] attainments = new BigDecimal[n];
-        String[] statuses = new String[n];
-        String[] docs = new String[n];
-        String[] outcomeNames = new String[n];
-        OffsetDateTime[] processed = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            ComplianceRecord r = records.get(i);
-            ids[i] = r.id();
-            agreementIds[i] = r.agreementId();
-            versions[i] = r.agreementVersion();
-            objectiveIds[i] = r.objectiveId();
-            tenants[i] = r.tenant();
-            starts[i] = Sql.ts(r.periodStart());
-            ends[i] = Sql.ts(r.periodEnd());
-            good[i] = r.good();
-            total[i] = r.total();
-            attainments[i] = r.attainment();
-            statuses[i] = r.status().name();
-            docs[i] = new String(documents.get(i), StandardCharsets.UTF_8);
-            outcomeNames[i] = outcomes.get(i).name();
-            processed[i] = Sql.ts(processedAt.get(i));
+        if (n == 0) {
+            return Uni.createFrom().item(List.of());
         }
         return c.preparedQuery("""
-                        INSERT INTO compliance_record (id, agreement_id, agreement_version, objective_id, tenant,
-                            period_start, period_end, good, total, attainment, status, document, received_at,
-                            outcome, processed_at)
-                        SELECT id, agreement_id, agreement_version, objective_id, tenant, period_start, period_end,
-                            good, total, attainment, status, doc::jsonb, $13, outcome, processed_at
-                        FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[],
-                            $7::timestamptz[], $8::bigint[], $9::bigint[], $10::numeric[], $11::text[], $12::text[],
-                            $14::text[], $15::timestamptz[]) WITH ORDINALITY AS t(id, agreement_id, agreement_version,
-                            objective_id, tenant, period_start, period_end, good, total, attainment, status, doc,
-                            outcome, processed_at, n)
-                        ORDER BY n
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id""")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(agreementIds)
-                        .addArrayOfInteger(versions).addArrayOfString(objectiveIds).addArrayOfString(tenants)
-                        .addArrayOfOffsetDateTime(starts).addArrayOfOffsetDateTime(ends).addArrayOfLong(good)
-                        .addArrayOfLong(total).addArrayOfBigDecimal(attainments).addArrayOfString(statuses)
-                        .addArrayOfString(docs).addOffsetDateTime(Sql.ts(receivedAt)).addArrayOfString(outcomeNames)
-                        .addArrayOfOffsetDateTime(processed))
+                        SELECT k.n,
+                            EXISTS (SELECT 1 FROM compliance_record r WHERE r.id = k.id) AS known,
+                            EXISTS (SELECT 1 FROM objective_line l WHERE l.agreement_id = k.agreement_id
+                                AND l.objective_id = k.objective_id AND l.period_start = k.period_start) AS has_line,
+                            EXISTS (SELECT 1 FROM credit c WHERE c.agreement_id = k.agreement_id
+                                AND c.period_start = k.period_start) AS has_credit,
+                            ARRAY(SELECT s.version FROM agreement_snapshot s WHERE s.agreement_id = k.agreement_id
+                                ORDER BY s.version) AS versions
+                        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY
+                            AS k(id, agreement_id, objective_id, period_start, n)
+                        ORDER BY k.n""")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(records.stream().map(ComplianceRecord::id).toArray(String[]::new))
+                        .addArrayOfString(records.stream().map(ComplianceRecord::agreementId).toArray(String[]::new))
+                        .addArrayOfString(records.stream().map(ComplianceRecord::objectiveId).toArray(String[]::new))
+                        .addArrayOfOffsetDateTime(records.stream().map(r -> Sql.ts(r.periodStart()))
+                                .toArray(OffsetDateTime[]::new)))
                 .map(rows -> {
-                    Set<String> inserted = new HashSet<>();
+                    List<Found> out = new ArrayList<>(n);
                     for (Row row : rows) {
-                        inserted.add(row.getString("id"));
+                        out.add(new Found(row.getBoolean("known"), row.getBoolean("has_line"),
+                                row.getBoolean("has_credit"), List.of(row.getArrayOfIntegers("versions"))));
                     }
-                    return inserted;
+                    return out;
                 });
-    }
-
-    /** A processing decision for {@link #settleAll}. */
-    public record Decision(String id, ComplianceOutcome outcome, UUID creditId) {
-    }
-
-    /** Writes down many decisions in one statement. */
-    public Uni<Void> settleAll(SqlConnection c, List<Decision> decisions, Instant at) {
-        if (decisions.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
-                        UPDATE compliance_record r SET outcome = t.outcome, credit_id = t.credit_id, processed_at = $4
-                        FROM unnest($1::text[], $2::text[], $3::uuid[]) AS t(id, outcome, credit_id)
-                        WHERE r.id = t.id""")
-                .execute(Tuple.tuple().addArrayOfString(decisions.stream().map(Decision::id).toArray(String[]::new))
-                        .addArrayOfString(decisions.stream().map(d -> d.outcome().name()).toArray(String[]::new))
-                        .addArrayOfUUID(decisions.stream().map(Decision::creditId).toArray(UUID[]::new))
-                        .addOffsetDateTime(Sql.ts(at)))
-                .replaceWithVoid();
     }
 
     /** Writes down what processing decided. */

@@ -9,12 +9,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** Writes to the credit ledger; the unique idempotency key makes a second credit for a period impossible. */
@@ -33,109 +30,6 @@ public class LedgerRepository {
                         + "ON CONFLICT (idempotency_key) DO NOTHING")
                 .execute(tuple(e))
                 .map(rs -> rs.rowCount() == 1);
-    }
-
-    /**
-     * Inserts many credits in one statement, in list order, skipping those whose idempotency key
-     * exists (as {@link #insertIfAbsent}). The keys must be distinct.
-     *
-     * @return the idempotency keys inserted
-     */
-    public Uni<Set<String>> insertAllIfAbsent(SqlConnection c, List<LedgerEntry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        int n = entries.size();
-        UUID[] creditIds = new UUID[n];
-        String[] keys = new String[n];
-        String[] agreementIds = new String[n];
-        Integer[] versions = new Integer[n];
-        String[] objectiveIds = new String[n];
-        String[] tenants = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
-        OffsetDateTime[] ends = new OffsetDateTime[n];
-        BigDecimal[] attainments = new BigDecimal[n];
-        BigDecimal[] tiers = new BigDecimal[n];
-        BigDecimal[] percents = new BigDecimal[n];
-        BigDecimal[] amounts = new BigDecimal[n];
-        String[] currencies = new String[n];
-        String[] states = new String[n];
-        String[] complianceIds = new String[n];
-        OffsetDateTime[] created = new OffsetDateTime[n];
-        BigDecimal[] computed = new BigDecimal[n];
-        String[] reasons = new String[n];
-        String[] aggregations = new String[n];
-        OffsetDateTime[] deadlines = new OffsetDateTime[n];
-        OffsetDateTime[] claimedAt = new OffsetDateTime[n];
-        String[] claimedBy = new String[n];
-        for (int i = 0; i < n; i++) {
-            LedgerEntry e = entries.get(i);
-            creditIds[i] = e.creditId();
-            keys[i] = e.idempotencyKey();
-            agreementIds[i] = e.agreementId();
-            versions[i] = e.agreementVersion();
-            objectiveIds[i] = e.objectiveId();
-            tenants[i] = e.tenant();
-            starts[i] = Sql.ts(e.periodStart());
-            ends[i] = Sql.ts(e.periodEnd());
-            attainments[i] = e.attainment();
-            tiers[i] = e.tierBelowPercent();
-            percents[i] = e.creditPercent();
-            amounts[i] = e.amount();
-            currencies[i] = e.currency();
-            states[i] = e.state().name();
-            complianceIds[i] = e.complianceId();
-            created[i] = Sql.ts(e.createdAt());
-            computed[i] = e.computedAmount();
-            reasons[i] = e.reason();
-            aggregations[i] = e.aggregation();
-            deadlines[i] = Sql.ts(e.claimDeadline());
-            claimedAt[i] = Sql.ts(e.claimedAt());
-            claimedBy[i] = e.claimedBy();
-        }
-        return c.preparedQuery("INSERT INTO credit (" + COLUMNS + ", updated_at) SELECT " + COLUMNS + ", created_at "
-                        + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], "
-                        + "$7::timestamptz[], $8::timestamptz[], $9::numeric[], $10::numeric[], $11::numeric[], "
-                        + "$12::numeric[], $13::text[], $14::text[], $15::text[], $16::timestamptz[], $17::numeric[], "
-                        + "$18::text[], $19::text[], $20::timestamptz[], $21::timestamptz[], $22::text[]) "
-                        + "WITH ORDINALITY AS t(" + COLUMNS + ", n) ORDER BY n "
-                        + "ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key")
-                .execute(Tuple.tuple().addArrayOfUUID(creditIds).addArrayOfString(keys)
-                        .addArrayOfString(agreementIds).addArrayOfInteger(versions).addArrayOfString(objectiveIds)
-                        .addArrayOfString(tenants).addArrayOfOffsetDateTime(starts).addArrayOfOffsetDateTime(ends)
-                        .addArrayOfBigDecimal(attainments).addArrayOfBigDecimal(tiers).addArrayOfBigDecimal(percents)
-                        .addArrayOfBigDecimal(amounts).addArrayOfString(currencies).addArrayOfString(states)
-                        .addArrayOfString(complianceIds).addArrayOfOffsetDateTime(created)
-                        .addArrayOfBigDecimal(computed).addArrayOfString(reasons).addArrayOfString(aggregations)
-                        .addArrayOfOffsetDateTime(deadlines).addArrayOfOffsetDateTime(claimedAt)
-                        .addArrayOfString(claimedBy))
-                .map(rows -> {
-                    Set<String> inserted = new HashSet<>();
-                    for (Row r : rows) {
-                        inserted.add(r.getString("idempotency_key"));
-                    }
-                    return inserted;
-                });
-    }
-
-    /**
-     * Which of the (agreement, period start) pairs already have a credit, in one query.
-     *
-     * @return the positions (0-based) in the lists of the pairs that have one
-     */
-    public Uni<Set<Integer>> periodsWithCredits(SqlConnection c, List<String> agreementIds,
-                                                List<Instant> periodStarts) {
-        if (agreementIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return c.preparedQuery("""
-                        SELECT k.n FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY
-                            AS k(agreement_id, period_start, n)
-                        WHERE EXISTS (SELECT 1 FROM credit c WHERE c.agreement_id = k.agreement_id
-                            AND c.period_start = k.period_start)""")
-                .execute(Tuple.tuple().addArrayOfString(agreementIds.toArray(String[]::new))
-                        .addArrayOfOffsetDateTime(periodStarts.stream().map(Sql::ts).toArray(OffsetDateTime[]::new)))
-                .map(Sql::positions);
     }
 
     /** Rewrites a row after a recomputation or a claim (the key, ids, tenant and creation time never change). */
@@ -176,40 +70,6 @@ public class LedgerRepository {
                         .addString(previousState == null ? null : previousState.name()).addString(newState.name())
                         .addBigDecimal(previousAmount).addBigDecimal(newAmount).addString(reason)
                         .addString(complianceId))
-                .replaceWithVoid();
-    }
-
-    /** One change of a credit, for {@link #historyAll}. */
-    public record Change(UUID creditId, Instant at, CreditState previousState, CreditState newState,
-                         BigDecimal previousAmount, BigDecimal newAmount, String reason, String complianceId) {
-    }
-
-    /** Appends many changes (as {@link #history}) in one statement, in list order. */
-    public Uni<Void> historyAll(SqlConnection c, List<Change> changes) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
-                        INSERT INTO credit_history (credit_id, at, previous_state, new_state, previous_amount,
-                            new_amount, reason, compliance_id)
-                        SELECT credit_id, at, previous_state, new_state, previous_amount, new_amount, reason,
-                            compliance_id
-                        FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::numeric[],
-                            $6::numeric[], $7::text[], $8::text[]) WITH ORDINALITY AS t(credit_id, at, previous_state,
-                            new_state, previous_amount, new_amount, reason, compliance_id, n)
-                        ORDER BY n""")
-                .execute(Tuple.tuple()
-                        .addArrayOfUUID(changes.stream().map(Change::creditId).toArray(UUID[]::new))
-                        .addArrayOfOffsetDateTime(changes.stream().map(h -> Sql.ts(h.at()))
-                                .toArray(OffsetDateTime[]::new))
-                        .addArrayOfString(changes.stream().map(h -> h.previousState() == null ? null
-                                : h.previousState().name()).toArray(String[]::new))
-                        .addArrayOfString(changes.stream().map(h -> h.newState().name()).toArray(String[]::new))
-                        .addArrayOfBigDecimal(changes.stream().map(Change::previousAmount)
-                                .toArray(BigDecimal[]::new))
-                        .addArrayOfBigDecimal(changes.stream().map(Change::newAmount).toArray(BigDecimal[]::new))
-                        .addArrayOfString(changes.stream().map(Change::reason).toArray(String[]::new))
-                        .addArrayOfString(changes.stream().map(Change::complianceId).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

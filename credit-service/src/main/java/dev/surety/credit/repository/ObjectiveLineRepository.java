@@ -6,13 +6,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /** Per-objective figures per period: the inputs of the agreement-level credit and of statements. */
 @ApplicationScoped
@@ -46,98 +43,6 @@ public class ObjectiveLineRepository {
                         .addBigDecimal(l.tierBelowPercent()).addBigDecimal(l.creditPercent())
                         .addString(l.complianceId()).addOffsetDateTime(Sql.ts(l.updatedAt())))
                 .replaceWithVoid();
-    }
-
-    /**
-     * Writes many FINAL lines in one statement, with {@link #upsert}'s rule for a FINAL line (it
-     * replaces whatever was there). One line per key.
-     */
-    public Uni<Void> upsertFinals(SqlConnection c, List<ObjectiveLine> lines) {
-        if (lines.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = lines.size();
-        String[] agreementIds = new String[n];
-        String[] objectiveIds = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
-        OffsetDateTime[] ends = new OffsetDateTime[n];
-        String[] tenants = new String[n];
-        Integer[] versions = new Integer[n];
-        String[] statuses = new String[n];
-        Long[] good = new Long[n];
-        Long[] total = new Long[n];
-        BigDecimal[] attainments = new BigDecimal[n];
-        BigDecimal[] targets = new BigDecimal[n];
-        Long[] excluded = new Long[n];
-        Integer[] breaches = new Integer[n];
-        BigDecimal[] tiers = new BigDecimal[n];
-        BigDecimal[] percents = new BigDecimal[n];
-        String[] complianceIds = new String[n];
-        OffsetDateTime[] updated = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            ObjectiveLine l = lines.get(i);
-            if (!l.isFinal()) {
-                throw new IllegalArgumentException("not a FINAL line: " + l);
-            }
-            agreementIds[i] = l.agreementId();
-            objectiveIds[i] = l.objectiveId();
-            starts[i] = Sql.ts(l.periodStart());
-            ends[i] = Sql.ts(l.periodEnd());
-            tenants[i] = l.tenant();
-            versions[i] = l.agreementVersion();
-            statuses[i] = l.status();
-            good[i] = l.good();
-            total[i] = l.total();
-            attainments[i] = l.attainment();
-            targets[i] = l.target();
-            excluded[i] = l.excludedSeconds();
-            breaches[i] = l.breaches();
-            tiers[i] = l.tierBelowPercent();
-            percents[i] = l.creditPercent();
-            complianceIds[i] = l.complianceId();
-            updated[i] = Sql.ts(l.updatedAt());
-        }
-        return c.preparedQuery("INSERT INTO objective_line (" + COLUMNS + ") SELECT * FROM unnest($1::text[], "
-                        + "$2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::int[], $7::text[], "
-                        + "$8::bigint[], $9::bigint[], $10::numeric[], $11::numeric[], $12::bigint[], $13::int[], "
-                        + "$14::numeric[], $15::numeric[], $16::text[], $17::timestamptz[]) "
-                        + "ON CONFLICT (agreement_id, objective_id, period_start) DO UPDATE SET "
-                        + "period_end = EXCLUDED.period_end, tenant = EXCLUDED.tenant, "
-                        + "agreement_version = EXCLUDED.agreement_version, status = EXCLUDED.status, "
-                        + "good = EXCLUDED.good, total = EXCLUDED.total, attainment = EXCLUDED.attainment, "
-                        + "target = EXCLUDED.target, excluded_seconds = EXCLUDED.excluded_seconds, "
-                        + "breaches = EXCLUDED.breaches, tier_below_percent = EXCLUDED.tier_below_percent, "
-                        + "credit_percent = EXCLUDED.credit_percent, compliance_id = EXCLUDED.compliance_id, "
-                        + "updated_at = EXCLUDED.updated_at")
-                .execute(Tuple.tuple().addArrayOfString(agreementIds).addArrayOfString(objectiveIds)
-                        .addArrayOfOffsetDateTime(starts).addArrayOfOffsetDateTime(ends).addArrayOfString(tenants)
-                        .addArrayOfInteger(versions).addArrayOfString(statuses).addArrayOfLong(good)
-                        .addArrayOfLong(total).addArrayOfBigDecimal(attainments).addArrayOfBigDecimal(targets)
-                        .addArrayOfLong(excluded).addArrayOfInteger(breaches).addArrayOfBigDecimal(tiers)
-                        .addArrayOfBigDecimal(percents).addArrayOfString(complianceIds)
-                        .addArrayOfOffsetDateTime(updated))
-                .replaceWithVoid();
-    }
-
-    /**
-     * Which of the (agreement, objective, period start) keys already have a line, in one query.
-     *
-     * @return the positions (0-based) in the lists of the keys that have one
-     */
-    public Uni<Set<Integer>> existing(SqlConnection c, List<String> agreementIds, List<String> objectiveIds,
-                                      List<Instant> periodStarts) {
-        if (agreementIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return c.preparedQuery("""
-                        SELECT k.n FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY
-                            AS k(agreement_id, objective_id, period_start, n)
-                        WHERE EXISTS (SELECT 1 FROM objective_line l WHERE l.agreement_id = k.agreement_id
-                            AND l.objective_id = k.objective_id AND l.period_start = k.period_start)""")
-                .execute(Tuple.tuple().addArrayOfString(agreementIds.toArray(String[]::new))
-                        .addArrayOfString(objectiveIds.toArray(String[]::new))
-                        .addArrayOfOffsetDateTime(periodStarts.stream().map(Sql::ts).toArray(OffsetDateTime[]::new)))
-                .map(Sql::positions);
     }
 
     /** The line of one objective and period, or null. */

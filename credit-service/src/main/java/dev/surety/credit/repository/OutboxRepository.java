@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** The transactional outbox: events written with the ledger change, published later by the relay. */
 @ApplicationScoped
@@ -26,31 +25,6 @@ public class OutboxRepository {
                         .addString(e.subject()).addBuffer(Buffer.buffer(e.payload()))
                         .addOffsetDateTime(Sql.ts(e.occurredAt())))
                 .map(rs -> rs.rowCount() == 1);
-    }
-
-    /** Adds many events in one statement, in list order (the relay publishes in that order). */
-    public Uni<Void> insertAll(SqlConnection c, List<OutboxEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
-                        INSERT INTO outbox (event_id, event_type, event_key, subject, payload, occurred_at)
-                        SELECT event_id, event_type, event_key, subject, payload, occurred_at
-                        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::timestamptz[])
-                            WITH ORDINALITY AS t(event_id, event_type, event_key, subject, payload, occurred_at, n)
-                        ORDER BY n
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .execute(Tuple.tuple()
-                        .addArrayOfUUID(events.stream().map(OutboxEvent::eventId).toArray(UUID[]::new))
-                        .addArrayOfString(events.stream().map(e -> e.type().name()).toArray(String[]::new))
-                        .addArrayOfString(events.stream().map(OutboxEvent::key).toArray(String[]::new))
-                        .addArrayOfString(events.stream().map(OutboxEvent::subject).toArray(String[]::new))
-                        // bytea[]: the client binds an array of core buffers
-                        .addValue(events.stream().map(e -> io.vertx.core.buffer.Buffer.buffer(e.payload()))
-                                .toArray(io.vertx.core.buffer.Buffer[]::new))
-                        .addArrayOfOffsetDateTime(events.stream().map(e -> Sql.ts(e.occurredAt()))
-                                .toArray(java.time.OffsetDateTime[]::new)))
-                .replaceWithVoid();
     }
 
     /**

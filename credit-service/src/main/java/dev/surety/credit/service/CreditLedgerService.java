@@ -3,6 +3,7 @@ package dev.surety.credit.service;
 import dev.surety.credit.ComplianceOutcome;
 import dev.surety.credit.CreditState;
 import dev.surety.credit.repository.AgreementSnapshotRepository;
+import dev.surety.credit.repository.BookingRepository;
 import dev.surety.credit.repository.ComplianceRecordRepository;
 import dev.surety.credit.repository.LedgerEntry;
 import dev.surety.credit.repository.LedgerRepository;
@@ -61,6 +62,8 @@ public class CreditLedgerService {
 
     private final Pool pool;
     private final AgreementSnapshotRepository agreements;
+    private final AgreementVersions versions;
+    private final BookingRepository booking;
     private final ComplianceRecordRepository compliance;
     private final ObjectiveLineRepository lines;
     private final LedgerRepository ledger;
@@ -68,11 +71,14 @@ public class CreditLedgerService {
     private final CreditMetrics metrics;
     private final Clock clock;
 
-    public CreditLedgerService(Pool pool, AgreementSnapshotRepository agreements, ComplianceRecordRepository compliance,
+    public CreditLedgerService(Pool pool, AgreementSnapshotRepository agreements, AgreementVersions versions,
+                               BookingRepository booking, ComplianceRecordRepository compliance,
                                ObjectiveLineRepository lines, LedgerRepository ledger, OutboxRepository outbox,
                                CreditMetrics metrics, Clock clock) {
         this.pool = pool;
         this.agreements = agreements;
+        this.versions = versions;
+        this.booking = booking;
         this.compliance = compliance;
         this.lines = lines;
         this.ledger = ledger;
@@ -119,7 +125,8 @@ public class CreditLedgerService {
                                     fin ? ComplianceOutcome.PENDING_AGREEMENT : ComplianceOutcome.PROVISIONAL,
                                     fin ? null : now);
                         })
-                        .chain(inserted -> inserted ? apply(c, r) : Uni.createFrom().item(Settlement.redelivery(r.id()))))
+                        .chain(inserted -> inserted ? apply(c, r)
+                                : Uni.createFrom().item(Settlement.redelivery(r.id()))))
                 .invoke(this::countCommitted);
     }
 
@@ -130,7 +137,8 @@ public class CreditLedgerService {
             return lines.upsert(c, line(r, r.tenant(), r.agreementVersion(), null))
                     .replaceWith(new Settlement(r.id(), ComplianceOutcome.PROVISIONAL, null));
         }
-        return settle(c, r);
+        // this transaction stores no agreement version: the versions it reads are committed ones
+        return settle(c, r, true);
     }
 
     /** A compliance record as delivered: the decoded record and its JSON, kept for audit and later settling. */
@@ -160,18 +168,9 @@ public class CreditLedgerService {
         batch.forEach(b -> first.putIfAbsent(b.record().id(), b));
         List<Received> distinct = List.copyOf(first.values());
         List<ComplianceRecord> records = distinct.stream().map(Received::record).toList();
-        Instant now = now();
-        List<ComplianceOutcome> outcomes = new ArrayList<>();
-        List<Instant> processedAt = new ArrayList<>();
-        for (ComplianceRecord r : records) {
-            boolean fin = r.status() == ComplianceStatus.FINAL;
-            outcomes.add(fin ? ComplianceOutcome.PENDING_AGREEMENT : ComplianceOutcome.PROVISIONAL);
-            processedAt.add(fin ? null : now);
-        }
         return lockAll(c, records.stream().map(ComplianceRecord::agreementId).toList())
-                .chain(() -> compliance.insertAll(c, records, distinct.stream().map(Received::document).toList(),
-                        now, outcomes, processedAt))
-                .chain(inserted -> settleNew(c, records.stream().filter(r -> inserted.contains(r.id())).toList()))
+                .chain(() -> compliance.lookUp(c, records))
+                .chain(found -> settleNew(c, distinct, found))
                 .map(settled -> {
                     List<Settlement> out = new ArrayList<>();
                     for (Received b : batch) {
@@ -182,18 +181,43 @@ public class CreditLedgerService {
                 });
     }
 
-    /** Applies the newly stored records of a batch; the result is keyed by record id. */
-    private Uni<Map<String, Settlement>> settleNew(SqlConnection c, List<ComplianceRecord> fresh) {
+    /**
+     * Stores and applies the records of a batch not stored before; the result is keyed by record id.
+     *
+     * @param distinct the batch's records, distinct ids, in batch order
+     * @param found    per record (same positions), whether its id is known and what its period and
+     *                 agreement have
+     */
+    private Uni<Map<String, Settlement>> settleNew(SqlConnection c, List<Received> distinct,
+                                                   List<ComplianceRecordRepository.Found> found) {
+        List<Received> fresh = new ArrayList<>();
         Map<String, Integer> perAgreement = new HashMap<>();
-        fresh.forEach(r -> perAgreement.merge(r.agreementId(), 1, Integer::sum));
-        List<ComplianceRecord> candidates = fresh.stream()
-                .filter(r -> r.status() == ComplianceStatus.FINAL && perAgreement.get(r.agreementId()) == 1)
-                .toList();
-        return BatchBooking.plan(c, candidates, agreements, lines, ledger, now())
-                .chain(plan -> plan.write(c, lines, ledger, outbox, compliance))
+        for (int i = 0; i < distinct.size(); i++) {
+            if (!found.get(i).known()) {
+                fresh.add(distinct.get(i));
+                perAgreement.merge(distinct.get(i).record().agreementId(), 1, Integer::sum);
+            }
+        }
+        // the multi-row path: the only new record of its agreement, FINAL, opening its period
+        List<ComplianceRecord> candidates = new ArrayList<>();
+        Map<String, List<Integer>> numbers = new HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            ComplianceRecord r = distinct.get(i).record();
+            ComplianceRecordRepository.Found f = found.get(i);
+            if (!f.known() && r.status() == ComplianceStatus.FINAL && perAgreement.get(r.agreementId()) == 1
+                    && !f.hasLine() && !f.hasCredit()) {
+                candidates.add(r);
+                numbers.put(r.agreementId(), f.versions());
+            }
+        }
+        Instant now = now();
+        return versions.resolve(c, numbers)
+                .map(decoded -> BatchBooking.plan(candidates, decoded, now))
+                .chain(plan -> plan.write(c, booking, fresh))
                 .chain(done -> {
                     Map<String, Settlement> settled = new HashMap<>(done);
-                    List<ComplianceRecord> rest = fresh.stream().filter(r -> !done.containsKey(r.id())).toList();
+                    List<ComplianceRecord> rest = fresh.stream().map(Received::record)
+                            .filter(r -> !done.containsKey(r.id())).toList();
                     // one at a time: the statements share the transaction's connection
                     return Multi.createFrom().iterable(rest)
                             .onItem().transformToUniAndConcatenate(r -> apply(c, r))
@@ -212,23 +236,29 @@ public class CreditLedgerService {
     public Uni<List<Settlement>> recordAgreement(AgreementSnapshot s, byte[] document) {
         return pool.withTransaction(c -> lock(c, s.agreementId())
                         .chain(() -> agreements.insert(c, s, document, now()))
-                        .chain(inserted -> compliance.pending(c, s.agreementId())
-                                // one at a time: the statements share the transaction's connection
+                        .chain(stored -> compliance.pending(c, s.agreementId())
+                                // one at a time: the statements share the transaction's connection;
+                                // the version stored here is not committed yet: nothing read is kept
                                 .chain(pending -> Multi.createFrom().iterable(pending)
-                                        .onItem().transformToUniAndConcatenate(r -> settle(c, r))
+                                        .onItem().transformToUniAndConcatenate(r -> settle(c, r, false))
                                         .collect().asList())
-                                .map(settled -> new AgreementStored(inserted, settled))))
-                // counted only once committed, so a retried transaction is not counted twice
+                                .map(settled -> new AgreementStored(stored, settled))))
+                // counted and kept only once committed, so a retried transaction is not counted twice
                 .invoke(stored -> {
-                    if (stored.newVersion()) {
+                    if (stored.document() != null) {
                         metrics.agreementReceived();
+                        if (versions.enabled()) {
+                            // decoded from the stored document, exactly what a later read would decode
+                            versions.remember(AgreementSnapshotRepository.decode(stored.document()));
+                        }
                     }
                     stored.settled().forEach(this::countCommitted);
                 })
                 .map(AgreementStored::settled);
     }
 
-    private record AgreementStored(boolean newVersion, List<Settlement> settled) {
+    /** @param document the new version as stored, or null when it was known already */
+    private record AgreementStored(String document, List<Settlement> settled) {
     }
 
     /** A tombstone: the agreement's versions are flagged deleted; credits already owed stay owed. */
@@ -256,9 +286,10 @@ public class CreditLedgerService {
 
     // ---- settling a FINAL record
 
-    private Uni<Settlement> settle(SqlConnection c, ComplianceRecord r) {
-        return agreements.versions(c, r.agreementId()).chain(versions -> {
-            AgreementSnapshot v = VersionSelector.inForceAt(versions, r.periodEnd(), r.agreementVersion());
+    /** @param remember whether agreement documents read may be kept (see {@link AgreementVersions#versions}) */
+    private Uni<Settlement> settle(SqlConnection c, ComplianceRecord r, boolean remember) {
+        return versions.versions(c, r.agreementId(), remember).chain(known -> {
+            AgreementSnapshot v = VersionSelector.inForceAt(known, r.periodEnd(), r.agreementVersion());
             if (v == null) {
                 // stays PENDING_AGREEMENT; recordAgreement settles it
                 return Uni.createFrom().item(new Settlement(r.id(), ComplianceOutcome.PENDING_AGREEMENT, null));

@@ -31,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -146,6 +147,48 @@ class ComplianceBatchTest {
             assertEquals(1, ofType(events, key(a, AVAILABILITY, OCT), EventType.CREDIT_ISSUED).size());
         }
         assertEquals(null, outcomeOf(poison.id()));
+    }
+
+    @Test
+    void versionsKeptInMemoryStillYieldTheVersionInForceAtThePeriodsEnd() {
+        String tenant = tenant();
+        String id = "agr-" + java.util.UUID.randomUUID();
+        Instant aug = Instant.parse("2026-08-01T00:00:00Z");
+        Instant sep = Instant.parse("2026-09-01T00:00:00Z");
+        AgreementSnapshot v1 = Fixtures.agreement(id, 1, tenant, Fixtures.JAN,
+                eur("1000.00", null, false, null, null, null), AVAILABILITY);
+        AgreementSnapshot v2 = Fixtures.agreement(id, 2, tenant, Instant.parse("2026-10-15T00:00:00Z"),
+                eur("2000.00", null, false, null, null, null), AVAILABILITY);
+        EventBus.publishAgreement(v1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> versionsStored(List.of(v1)) == 1);
+        // September is settled while v1 is the only version: v1 is decoded and kept
+        EventBus.publishComplianceAtOnce(List.of(fin(v1, AVAILABILITY, sep, OCT, 985, 1000)));
+        CreditIssued september = issued(key(v1, AVAILABILITY, sep));
+        assertEquals("250.00", september.amount().toPlainString());
+        assertEquals(1, september.agreementVersion());
+
+        // a new version arrives after v1 was kept: October (ends after it took force) is judged by v2
+        EventBus.publishAgreement(v2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> versionsStored(List.of(v1)) == 2);
+        EventBus.publishComplianceAtOnce(List.of(fin(v1, AVAILABILITY, OCT, NOV, 985, 1000)));
+        CreditIssued october = issued(key(v1, AVAILABILITY, OCT));
+        assertEquals("500.00", october.amount().toPlainString());
+        assertEquals(2, october.agreementVersion());
+
+        // ... and August (ended before v2 took force) still by v1, both versions now in memory
+        EventBus.publishComplianceAtOnce(List.of(fin(v2, AVAILABILITY, aug, sep, 985, 1000)));
+        CreditIssued august = issued(key(v1, AVAILABILITY, aug));
+        assertEquals("250.00", august.amount().toPlainString());
+        assertEquals(1, august.agreementVersion());
+        assertEquals(3, ledgerRows(id));
+    }
+
+    private static CreditIssued issued(String key) {
+        List<ConsumerRecord<String, byte[]>> events = EventBus.readCreditsUntil(rs ->
+                !ofType(rs, key, EventType.CREDIT_ISSUED).isEmpty());
+        List<ConsumerRecord<String, byte[]>> issued = ofType(events, key, EventType.CREDIT_ISSUED);
+        assertEquals(1, issued.size(), "one CreditIssued for " + key);
+        return EventCodec.decode(issued.get(0).value(), CreditIssued.class);
     }
 
     // ---- database look-ups
