@@ -312,6 +312,19 @@ class WorkloadsTest {
         }
     }
 
+    /** One namespace, and one label that finds everything ({@code kubectl get all -l app.kubernetes.io/part-of=surety}). */
+    @ParameterizedTest
+    @EnumSource(Overlay.class)
+    void everyObjectIsInTheSuretyNamespaceAndLabelledPartOfSurety(Overlay overlay) {
+        for (Map<String, Object> o : overlay.render().objects()) {
+            String where = overlay + " " + o.get("kind") + "/" + Kustomize.name(o);
+            assertEquals("surety", Manifests.at(o, "metadata", "labels", "app.kubernetes.io/part-of"), where);
+            if (!Kustomize.CLUSTER_SCOPED.contains(o.get("kind"))) {
+                assertEquals("surety", Manifests.at(o, "metadata", "namespace"), where);
+            }
+        }
+    }
+
     @Test
     void prodSecretsComeFromFilesThatAreNeverCommitted() throws IOException {
         Path secrets = Repo.kubernetes().resolve("overlays/prod/secrets");
