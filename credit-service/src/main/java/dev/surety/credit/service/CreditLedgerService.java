@@ -168,8 +168,11 @@ public class CreditLedgerService {
         batch.forEach(b -> first.putIfAbsent(b.record().id(), b));
         List<Received> distinct = List.copyOf(first.values());
         List<ComplianceRecord> records = distinct.stream().map(Received::record).toList();
-        return lockAll(c, records.stream().map(ComplianceRecord::agreementId).toList())
-                .chain(() -> compliance.lookUp(c, records))
+        // sent together, one round trip: the connection pipelines them, and PostgreSQL starts the
+        // look-up (and takes its snapshot) only once the lock statement returned, all locks held
+        Uni<Void> locked = lockAll(c, records.stream().map(ComplianceRecord::agreementId).toList());
+        Uni<List<ComplianceRecordRepository.Found>> lookedUp = compliance.lookUp(c, records);
+        return Uni.combine().all().unis(locked, lookedUp).with((none, found) -> found)
                 .chain(found -> settleNew(c, distinct, found))
                 .map(settled -> {
                     List<Settlement> out = new ArrayList<>();
