@@ -61,18 +61,86 @@ final class MeasurementEncoding {
                 || !plain(m.objectiveId()) || !plain(m.tenant()) || !plain(time)) {
             return null;
         }
-        StringBuilder b = new StringBuilder(160 + m.rawId().length() + 2 * m.agreementId().length());
-        b.append("{\"id\":\"").append(m.id())
-                .append("\",\"rawId\":\"").append(m.rawId())
-                .append("\",\"agreementId\":\"").append(m.agreementId())
-                .append("\",\"agreementVersion\":").append(m.agreementVersion())
-                .append(",\"objectiveId\":\"").append(m.objectiveId())
-                .append("\",\"tenant\":\"").append(m.tenant())
-                .append("\",\"timestamp\":\"").append(time)
-                .append("\",\"good\":").append(m.good())
-                .append(",\"total\":").append(m.total())
-                .append(",\"value\":null}");
-        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+        // Straight into the bytes: every text was just checked to be printable ASCII, one byte per char.
+        Ascii b = new Ascii(FIXED_LENGTH + m.id().length() + m.rawId().length() + m.agreementId().length()
+                + m.objectiveId().length() + m.tenant().length() + time.length() + Ascii.length(m.agreementVersion())
+                + Ascii.length(m.good()) + Ascii.length(m.total()));
+        b.text(ID).text(m.id())
+                .text(RAW_ID).text(m.rawId())
+                .text(AGREEMENT_ID).text(m.agreementId())
+                .text(AGREEMENT_VERSION).number(m.agreementVersion())
+                .text(OBJECTIVE_ID).text(m.objectiveId())
+                .text(TENANT).text(m.tenant())
+                .text(TIMESTAMP).text(time)
+                .text(GOOD).number(m.good())
+                .text(TOTAL).number(m.total())
+                .text(VALUE_NULL);
+        return b.bytes();
+    }
+
+    private static final String ID = "{\"id\":\"";
+    private static final String RAW_ID = "\",\"rawId\":\"";
+    private static final String AGREEMENT_ID = "\",\"agreementId\":\"";
+    private static final String AGREEMENT_VERSION = "\",\"agreementVersion\":";
+    private static final String OBJECTIVE_ID = ",\"objectiveId\":\"";
+    private static final String TENANT = "\",\"tenant\":\"";
+    private static final String TIMESTAMP = "\",\"timestamp\":\"";
+    private static final String GOOD = "\",\"good\":";
+    private static final String TOTAL = ",\"total\":";
+    private static final String VALUE_NULL = ",\"value\":null}";
+    private static final int FIXED_LENGTH = ID.length() + RAW_ID.length() + AGREEMENT_ID.length()
+            + AGREEMENT_VERSION.length() + OBJECTIVE_ID.length() + TENANT.length() + TIMESTAMP.length() + GOOD.length()
+            + TOTAL.length() + VALUE_NULL.length();
+
+    /** A byte array filled with ASCII text and decimal numbers, sized up front, trimmed at the end. */
+    private static final class Ascii {
+        private final byte[] buf;
+        private int len;
+
+        Ascii(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        Ascii text(String s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                buf[len++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        /** How many characters {@code Long.toString(v)} has. */
+        static int length(long v) {
+            if (v == Long.MIN_VALUE) {
+                return 20;
+            }
+            int n = v < 0 ? 2 : 1;
+            for (long p = Math.abs(v); p >= 10; p /= 10) {
+                n++;
+            }
+            return n;
+        }
+
+        /** As {@code Long.toString} writes it. */
+        Ascii number(long v) {
+            if (v == Long.MIN_VALUE) {
+                return text(Long.toString(v));
+            }
+            if (v < 0) {
+                buf[len++] = '-';
+                v = -v;
+            }
+            int digits = length(v);
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            len += digits;
+            return this;
+        }
+
+        byte[] bytes() {
+            return len == buf.length ? buf : java.util.Arrays.copyOf(buf, len); // never, while the sizing is right
+        }
     }
 
     private static boolean plain(String s) {

@@ -35,7 +35,12 @@ class MeasurementEncodingTest {
                         12, "availability", "acme", Instant.parse("2026-11-27T04:00:00Z"), 990, 1000),
                 new Measurement("id", "raw ~ with spaces {}[]:,", "a", -1, "o", "t",
                         Instant.parse("2026-11-27T04:00:00.000001Z"), -5, 0),
-                new Measurement("id", "r\u007f", "a", 1, "o", "t", Instant.parse("2026-11-27T04:00:00Z"), 1, 1));
+                new Measurement("id", "r\u007f", "a", 1, "o", "t", Instant.parse("2026-11-27T04:00:00Z"), 1, 1),
+                // number lengths at their edges, written straight into the bytes
+                new Measurement("id", "r", "a", 10, "o", "t", Instant.parse("2026-11-27T04:00:00Z"), Long.MIN_VALUE, 0),
+                new Measurement("id", "r", "a", Integer.MIN_VALUE, "o", "", Instant.parse("2026-11-27T04:00:00Z"),
+                        -10, 100),
+                new Measurement("id", "r", "a", 9, "o", "t", Instant.parse("2026-11-27T04:00:00Z"), 99, 999_999_999_999L));
         for (Measurement m : measurements) {
             String key = Measurement.key(m.agreementId(), m.objectiveId());
             String time = MeasurementEncoding.time(m.timestamp());
