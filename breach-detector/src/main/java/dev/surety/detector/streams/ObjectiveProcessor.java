@@ -175,7 +175,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             return;
         }
         write(key, state, outcome.emissions());
-        schedule.set(key, engine.nextWallClock(state, history, wallMs));
+        scheduleNoLater(key, engine.nextWallClock(state, history, wallMs));
         if (m.id() != null) {
             seenIds.put(m.id(), t, t);
         }
@@ -195,7 +195,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         engine.resolveIfInactive(state, key, history, out);
         if (!out.isEmpty()) {
             write(key, state, out);
-            schedule.set(key, engine.nextWallClock(state, history, context.currentSystemTimeMs()));
+            scheduleNoLater(key, engine.nextWallClock(state, history, context.currentSystemTimeMs()));
         }
     }
 
@@ -236,6 +236,18 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                 write(key, state, out);
             }
             schedule.set(key, engine.nextWallClock(state, history, wallMs));
+        }
+    }
+
+    /**
+     * After a measurement: moves the objective's deadline earlier if needed, never later. A deadline
+     * left too early only costs a visit that finds nothing and sets the exact one; moving it on
+     * every measurement (the no-data deadline follows the stream time) cost a sorted-set removal and
+     * insertion per measurement.
+     */
+    private void scheduleNoLater(String key, long at) {
+        if (at < schedule.at(key)) {
+            schedule.set(key, at);
         }
     }
 
