@@ -19,6 +19,7 @@
 # Every pass runs with the detector's own exactly-once commit interval (kafka-streams.commit.interval.ms
 # in its application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would
 # make the committed offsets jump); COMMIT_MS=<ms> overrides it for all passes.
+# DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording).
 # Needs a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,7 @@ SPAN_MINUTES=180
 RSS_PER_AGREEMENT=10
 COMMIT_MS=${COMMIT_MS:-$(sed -n 's/^kafka-streams\.commit\.interval\.ms=//p' breach-detector/src/main/resources/application.properties)}
 COMMIT_MS=${COMMIT_MS:-100}
+DETECTOR_OPTS_EXTRA=${DETECTOR_OPTS_EXTRA:-}
 
 export SURETY_HOME="$ROOT/bench/target/home-detector"
 export SURETY_KAFKA_PORT=19392 SURETY_KAFKA_CONTROLLER_PORT=19393 SURETY_PG_PORT=25732
@@ -75,7 +77,7 @@ trap cleanup EXIT
 APP_ID=""
 start_detector() {
   APP_ID=$1
-  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dkafka-streams.commit.interval.ms=$COMMIT_MS"
+  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dkafka-streams.commit.interval.ms=$COMMIT_MS $DETECTOR_OPTS_EXTRA"
   rm -f "$RUN/breach-detector.pid"
   if [[ "${5:-}" == wait ]]; then
     ./surety start breach-detector >/dev/null
