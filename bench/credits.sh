@@ -35,10 +35,13 @@ source "$SURETY_HOME/tokens.env"
 CREDIT_PID=$(cat "$SURETY_HOME/run/credit-service.pid")
 PG_PID=$(cat "$SURETY_HOME/run/postgres.pid")
 cpu() { java -cp "$CP" dev.surety.devstack.GroupProgress --cpu "$1"; }
-# PostgreSQL: the postmaster and its backends (the pool's connections), exited children included
+# PostgreSQL: the postmaster (found by its data directory; $PG_PID is the JVM that launched it) and
+# its backends (the pool's connections), exited children included
+PGMASTER=$(pgrep -f -- "postgres -D $SURETY_HOME/data/postgres" | head -n 1 || true)
 pgcpu() {
   local p
-  for p in "$PG_PID" $(pgrep -P "$PG_PID"); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null; done \
+  [[ -n "$PGMASTER" ]] || { echo "n/a"; return; }
+  for p in "$PGMASTER" $(pgrep -P "$PGMASTER"); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null; done \
     | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.1f", s / hz}'
 }
 C0=$(cpu "$CREDIT_PID")
@@ -56,5 +59,9 @@ echo "credit-service benchmark, $(nproc) cores, $(date -u +%FT%TZ)"
 while IFS= read -r line; do echo "  $line"; done <<<"$OUT"
 echo "  ledger rows ISSUED for the benchmark tenant: $LEDGER"
 echo "  credit-service CPU over the whole run (snapshots + credits): $(awk -v a="$C0" -v b="$C1" 'BEGIN {printf "%.1f", b-a}') s; postgres pid $PG_PID"
-echo "  PostgreSQL CPU over the whole run (postmaster and backends): $(awk -v a="$P0" -v b="$P1" 'BEGIN {printf "%.1f", b-a}') s"
+if [[ -n "$PGMASTER" ]]; then
+  echo "  PostgreSQL CPU over the whole run (postmaster and backends): $(awk -v a="$P0" -v b="$P1" 'BEGIN {printf "%.1f", b-a}') s"
+else
+  echo "  PostgreSQL CPU: postmaster not found"
+fi
 if [[ "${CREDITS_JFR:-0}" == 1 ]]; then echo "  JFR profile (written when credit-service stops): $JFR"; fi
