@@ -295,12 +295,16 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             if (!out.isEmpty()) {
                 write(key, state, out);
             }
+            // Published (write() made it a candidate again) or untouched: next round only if still dirty, e.g.
+            // because no version could judge a period yet — tried again next round, as before.
+            boolean dirty = false;
             for (ObjectiveState.Tally t : state.openPeriods()) {
-                if (t.dirty()) {
-                    // Not publishable this round (no version can judge it yet): tried again next round, as before.
-                    provisionalCandidates.add(key);
-                    break;
-                }
+                dirty |= t.dirty();
+            }
+            if (dirty) {
+                provisionalCandidates.add(key);
+            } else {
+                provisionalCandidates.remove(key);
             }
         }
     }
