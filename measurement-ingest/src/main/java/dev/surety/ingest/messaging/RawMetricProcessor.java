@@ -208,7 +208,8 @@ final class RawMetricProcessor implements Processor<byte[], byte[], Object, byte
                 RateHistory h = history(k);
                 // Already holds this record's value (and maybe later ones): it is being processed again.
                 if (!h.setAtOrAfter(offset)) {
-                    rates.put(k, h.with(v, offset).encode());
+                    // Without a known offset (never for records read from a topic) the value counts as old.
+                    rates.put(k, h.with(v, offset == Long.MAX_VALUE ? -1 : offset).encode());
                 }
             });
         }
