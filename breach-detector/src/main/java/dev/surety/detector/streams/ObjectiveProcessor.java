@@ -112,7 +112,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         String key = record.key();
         Measurement m;
         try {
-            m = EventCodec.decode(record.value(), Measurement.class);
+            m = MeasurementReader.read(record.value());
         } catch (IllegalArgumentException e) {
             invalid(key, "unreadable measurement: " + e.getMessage());
             return;
