@@ -20,6 +20,8 @@
 # in its application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would
 # make the committed offsets jump); COMMIT_MS=<ms> overrides it for all passes.
 # DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording).
+# PASSES=<digits> runs only those passes (default 12345), e.g. PASSES=5 for memory alone; figure 4 then
+# runs at LATENCY_RATE measurements/s (default: half of pass 1's rate, or 2500 without pass 1).
 # Needs a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,8 @@ RSS_PER_AGREEMENT=10
 COMMIT_MS=${COMMIT_MS:-$(sed -n 's/^kafka-streams\.commit\.interval\.ms=//p' breach-detector/src/main/resources/application.properties)}
 COMMIT_MS=${COMMIT_MS:-100}
 DETECTOR_OPTS_EXTRA=${DETECTOR_OPTS_EXTRA:-}
+PASSES=${PASSES:-12345}
+pass() { [[ "$PASSES" == *"$1"* ]]; }
 
 export SURETY_HOME="$ROOT/bench/target/home-detector"
 export SURETY_KAFKA_PORT=19392 SURETY_KAFKA_CONTROLLER_PORT=19393 SURETY_PG_PORT=25732
@@ -113,76 +117,93 @@ bench agreements "$BOOTSTRAP" m1 "$AGREEMENTS" "$OBJECTIVES" PT1M >/dev/null
 bench agreements "$BOOTSTRAP" m60 "$AGREEMENTS" "$OBJECTIVES" PT60M >/dev/null
 T1=$(bench topic "$BOOTSTRAP" bench-1m)
 T60=$(bench topic "$BOOTSTRAP" bench-60m)
-FILL=$(bench fill "$BOOTSTRAP" "${T1#*=}" m1 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES")
-bench fill "$BOOTSTRAP" "${T60#*=}" m60 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES" >/dev/null
+FILL="not filled"
+if pass 1 || pass 2; then
+  FILL=$(bench fill "$BOOTSTRAP" "${T1#*=}" m1 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES")
+fi
+if pass 3; then
+  bench fill "$BOOTSTRAP" "${T60#*=}" m60 "$AGREEMENTS" "$OBJECTIVES" "$RECORDS" "$SPAN_MINUTES" >/dev/null
+fi
 
-echo "reading the 1-minute topic with ConsumerPerformance (3 runs, median) ..." >&2
-cp_rates=()
-for r in 1 2 3; do
-  out=$(kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "${T1#*=}" \
-    --messages "$RECORDS" --group "bench-consumer-perf-$r-$RANDOM" --hide-header --timeout 120000 2>/dev/null | tail -n 1)
-  # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
-  # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
-  cp_rates+=("$(awk -F', ' '{print $10}' <<<"$out")")
-done
+cp_rates=() CONSUMER_RATE="" EOS1="" ALO1="" EOS60="" R_EOS1="" R_ALO1="" US1="" US60=""
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-CONSUMER_RATE=$(median "${cp_rates[@]}")
+if pass 1; then
+  echo "reading the 1-minute topic with ConsumerPerformance (3 runs, median) ..." >&2
+  for r in 1 2 3; do
+    out=$(kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" --topic "${T1#*=}" \
+      --messages "$RECORDS" --group "bench-consumer-perf-$r-$RANDOM" --hide-header --timeout 120000 2>/dev/null | tail -n 1)
+    # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+    # fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+    cp_rates+=("$(awk -F', ' '{print $10}' <<<"$out")")
+  done
+  CONSUMER_RATE=$(median "${cp_rates[@]}")
+  echo "1: detector, exactly-once, 1-minute windows ..." >&2
+  EOS1=$(progress_run bench-eos-1m "$T1" exactly_once_v2)
+  echo "   $EOS1" >&2
+  R_EOS1=$(field rate "$EOS1")
+  US1=$(calc %.2f "$(field detector_cpu "$EOS1") / $R_EOS1 * 1e6")
+fi
+if pass 2; then
+  echo "2: detector, at-least-once, 1-minute windows ..." >&2
+  ALO1=$(progress_run bench-alo-1m "$T1" at_least_once)
+  echo "   $ALO1" >&2
+  R_ALO1=$(field rate "$ALO1")
+fi
+if pass 3; then
+  echo "3: detector, exactly-once, 60-minute windows ..." >&2
+  EOS60=$(progress_run bench-eos-60m "$T60" exactly_once_v2)
+  echo "   $EOS60" >&2
+  US60=$(calc %.2f "$(field detector_cpu "$EOS60") / $(field rate "$EOS60") * 1e6")
+fi
 
-echo "1: detector, exactly-once, 1-minute windows ..." >&2
-EOS1=$(progress_run bench-eos-1m "$T1" exactly_once_v2)
-echo "   $EOS1" >&2
-echo "2: detector, at-least-once, 1-minute windows ..." >&2
-ALO1=$(progress_run bench-alo-1m "$T1" at_least_once)
-echo "   $ALO1" >&2
-echo "3: detector, exactly-once, 60-minute windows ..." >&2
-EOS60=$(progress_run bench-eos-60m "$T60" exactly_once_v2)
-echo "   $EOS60" >&2
-R_EOS1=$(field rate "$EOS1"); R_ALO1=$(field rate "$ALO1"); R_EOS60=$(field rate "$EOS60")
-C_EOS1=$(field detector_cpu "$EOS1"); C_EOS60=$(field detector_cpu "$EOS60")
-US1=$(calc %.2f "$C_EOS1 / $R_EOS1 * 1e6")
-US60=$(calc %.2f "$C_EOS60 / $R_EOS60 * 1e6")
+LATENCY="" LAT_CPU="" LAT_COUNTERS="" P99=""
+HALF=${LATENCY_RATE:-$( [[ -n "$R_EOS1" ]] && calc %.0f "$R_EOS1 / 2" || echo 2500)}
+if pass 4; then
+  echo "4: event-to-breach latency at $HALF measurements/s for ${LATENCY_SECONDS}s (after 15 s warm-up) ..." >&2
+  LIVE=$(bench topic "$BOOTSTRAP")
+  start_detector surety-breach-detector "$LIVE" exactly_once_v2 "$BASE_OPTS" wait
+  DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
+  D0=$(cpu "$DETECTOR_PID"); K0=$(cpu "$KAFKA_PID"); L0=$(date +%s.%N)
+  LATENCY=$(bench latency "$BOOTSTRAP" "${LIVE#*=}" surety-breach-detector m1 "$AGREEMENTS" "$OBJECTIVES" "$HALF" 15 \
+    "$LATENCY_SECONDS" 500 2 5 | tr '\n' ' ' || true)
+  echo "   $LATENCY" >&2
+  D1=$(cpu "$DETECTOR_PID"); K1=$(cpu "$KAFKA_PID"); L1=$(date +%s.%N)
+  LAT_CPU="detector_cpu=$(calc %.2f "($D1 - $D0) / ($L1 - $L0)") kafka_cpu=$(calc %.2f "($K1 - $K0) / ($L1 - $L0)")"
+  LAT_COUNTERS=$(detector_counters)
+  stop_detector
+  P99=$(field p99_ms "$LATENCY")
+fi
 
-HALF=$(calc %.0f "$R_EOS1 / 2")
-echo "4: event-to-breach latency at $HALF measurements/s for ${LATENCY_SECONDS}s (after 15 s warm-up) ..." >&2
-LIVE=$(bench topic "$BOOTSTRAP")
-start_detector surety-breach-detector "$LIVE" exactly_once_v2 "$BASE_OPTS" wait
-DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
-D0=$(cpu "$DETECTOR_PID"); K0=$(cpu "$KAFKA_PID"); L0=$(date +%s.%N)
-LATENCY=$(bench latency "$BOOTSTRAP" "${LIVE#*=}" surety-breach-detector m1 "$AGREEMENTS" "$OBJECTIVES" "$HALF" 15 \
-  "$LATENCY_SECONDS" 500 2 5 | tr '\n' ' ' || true)
-echo "   $LATENCY" >&2
-D1=$(cpu "$DETECTOR_PID"); K1=$(cpu "$KAFKA_PID"); L1=$(date +%s.%N)
-LAT_CPU="detector_cpu=$(calc %.2f "($D1 - $D0) / ($L1 - $L0)") kafka_cpu=$(calc %.2f "($K1 - $K0) / ($L1 - $L0)")"
-LAT_COUNTERS=$(detector_counters)
-stop_detector
-P99=$(field p99_ms "$LATENCY")
+RSS_CONSUMED="" RSS_MAX="" RSS_LAST="" RSS_COUNTERS="" RSS_MB="" RSS_STATES=""
+if pass 5; then
+  echo "5: $RSS_OBJECTIVES objectives with state at -Xmx256m ..." >&2
+  bench agreements "$BOOTSTRAP" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" PT5M >/dev/null
+  TR=$(bench topic "$BOOTSTRAP" bench-rss)
+  bench fill "$BOOTSTRAP" "${TR#*=}" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" \
+    "$RSS_OBJECTIVES" 1 >/dev/null
+  start_detector bench-rss "$TR" exactly_once_v2 "-Xmx256m -XX:+UseParallelGC" wait
+  DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
+  RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 900 || echo "not all consumed within 900 s")
+  echo "   $RSS_CONSUMED" >&2
+  RSS_MAX=0
+  for _ in $(seq 1 38); do
+    rss=$(field rss_kb "$(bench memory "$DETECTOR_PID")")
+    ((rss > RSS_MAX)) && RSS_MAX=$rss
+    sleep 2
+  done
+  RSS_LAST=$(bench memory "$DETECTOR_PID")
+  RSS_COUNTERS=$(detector_counters)
+  # The figure is the peak (VmHWM): samples every 2 s can miss a short high.
+  RSS_MB=$(calc %.0f "$(field hwm_kb "$RSS_LAST") / 1024")
+  RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}' || true)
+  stop_detector
+fi
 
-echo "5: $RSS_OBJECTIVES objectives with state at -Xmx256m ..." >&2
-bench agreements "$BOOTSTRAP" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" PT5M >/dev/null
-TR=$(bench topic "$BOOTSTRAP" bench-rss)
-bench fill "$BOOTSTRAP" "${TR#*=}" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" \
-  "$RSS_OBJECTIVES" 1 >/dev/null
-start_detector bench-rss "$TR" exactly_once_v2 "-Xmx256m -XX:+UseParallelGC" wait
-DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
-RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 900 || echo "not all consumed within 900 s")
-echo "   $RSS_CONSUMED" >&2
-RSS_MAX=0
-for _ in $(seq 1 38); do
-  rss=$(field rss_kb "$(bench memory "$DETECTOR_PID")")
-  ((rss > RSS_MAX)) && RSS_MAX=$rss
-  sleep 2
-done
-RSS_LAST=$(bench memory "$DETECTOR_PID")
-RSS_COUNTERS=$(detector_counters)
-# The figure is the peak (VmHWM): samples every 2 s can miss a short high.
-RSS_MB=$(calc %.0f "$(field hwm_kb "$RSS_LAST") / 1024")
-RSS_STATES=$(grep -o 'surety_measurements_processed_total [0-9]*' <<<"$RSS_COUNTERS" | awk '{print $2}' || true)
-stop_detector
-
-F1=$(calc %.2f "$R_EOS1 / $CONSUMER_RATE")
-F2=$(calc %.2f "$R_EOS1 / $R_ALO1")
-F3=$(calc %.2f "$US60 / $US1")
-met() { awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; }
+ratio() { if [[ -n "$1" && -n "$2" ]]; then calc %.2f "$1 / $2"; else echo -; fi; }
+F1=$(ratio "$R_EOS1" "$CONSUMER_RATE")
+F2=$(ratio "$R_EOS1" "$R_ALO1")
+F3=$(ratio "$US60" "$US1")
+met() { if [[ "$1" == -* || "$1" == " "* ]]; then echo -; else awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; fi; }
 
 echo
 echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS measurements per topic" \
