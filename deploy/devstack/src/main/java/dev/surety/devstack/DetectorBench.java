@@ -240,6 +240,11 @@ public final class DetectorBench {
         // key -> nanoTime the first bad measurement was handed to the producer, and its event time.
         Map<String, long[]> sent = new ConcurrentHashMap<>();
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        // The broker's acknowledgement of each timed measurement (written by the producer's I/O thread only).
+        Histogram acked = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        // One line per breach when DETECTOR_BENCH_TRACE names a file: where each one's time went.
+        String tracePath = System.getenv("DETECTOR_BENCH_TRACE");
+        List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicLong mismatched = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -268,7 +273,12 @@ public final class DetectorBench {
                         if (b.openedAt().toEpochMilli() != s[1]) {
                             mismatched.incrementAndGet();
                         }
-                        histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - s[0])));
+                        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - s[0]));
+                        histogram.recordValue(micros);
+                        if (tracePath != null) {
+                            trace.add(r.key() + " sent_ms=" + s[1] + " ack_us=" + s[2] + " latency_us=" + micros
+                                    + " consumed_ms=" + System.currentTimeMillis() + " partition=" + r.partition());
+                        }
                     }
                 }
             }
@@ -328,9 +338,17 @@ public final class DetectorBench {
                                         Instant.ofEpochMilli(ms), 0, BAD_TOTAL);
                                 byte[] value = EventCodec.encode(m);
                                 if (e == 0) {
-                                    sent.put(key, new long[] {System.nanoTime(), ms});
+                                    long[] s = {System.nanoTime(), ms, -1};
+                                    sent.put(key, s);
+                                    producer.send(record(topic, key, m, value), (meta, failure) -> {
+                                        if (failure == null) {
+                                            s[2] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s[0]);
+                                            acked.recordValue(Math.max(0, s[2]));
+                                        }
+                                    });
+                                } else {
+                                    producer.send(record(topic, key, m, value));
                                 }
-                                producer.send(record(topic, key, m, value));
                             }
                         }
                     }
@@ -351,10 +369,19 @@ public final class DetectorBench {
             int partitions = TopicName.partitions(admin, topic);
             long allowedLag = Math.max(50, (long) (rate / 5));
             boolean caughtUp = true;
+            long[] lastReport = {t0};
             try {
-                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(180), Duration.ofMillis(500),
-                        () -> System.nanoTime() - t0 >= warmupNanos && lag(admin, group, topic, partitions) <= allowedLag,
-                        () -> "the detector did not catch up with " + rate + " measurements/s");
+                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(180), Duration.ofMillis(500), () -> {
+                    long lag = lag(admin, group, topic, partitions);
+                    long now = System.nanoTime();
+                    // Progress of the warm-up on stderr every 5 s: how the lag comes down.
+                    if (now - lastReport[0] >= TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport[0] = now;
+                        System.err.printf("warm-up %.0f s: lag %d records (caught up at %d)%n", (now - t0) / 1e9, lag,
+                                allowedLag);
+                    }
+                    return now - t0 >= warmupNanos && lag <= allowedLag;
+                }, () -> "the detector did not catch up with " + rate + " measurements/s");
             } catch (IOException behind) {
                 System.err.println(behind.getMessage());
                 caughtUp = false;
@@ -385,6 +412,12 @@ public final class DetectorBench {
             System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+            System.out.printf("ack_p50_ms=%.1f ack_p99_ms=%.1f ack_max_ms=%.1f%n",
+                    acked.getValueAtPercentile(50) / 1000.0, acked.getValueAtPercentile(99) / 1000.0,
+                    acked.getMaxValue() / 1000.0);
+            if (tracePath != null) {
+                Files.write(Path.of(tracePath), trace);
+            }
             if (seen.size() < sent.size()) {
                 System.exit(1);
             }
