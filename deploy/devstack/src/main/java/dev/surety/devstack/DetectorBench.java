@@ -73,12 +73,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     offsets reach the topic's end offsets.</li>
  * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
  *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents>}: produces healthy measurements stamped
- *     now at {@code rate}/s; after the warm-up (at least {@code warmupSeconds}, and until the group's
- *     lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
+ *     now at {@code rate}/s in batches (5 ms linger; measurement-ingest, which feeds the detector in
+ *     production, lingers up to 100 ms); after the warm-up (at least {@code warmupSeconds}, and until
+ *     the group's lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
  *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
  *     measurement of an objective makes its threshold rule true, so the detector opens a breach
  *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
- *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer.</li>
+ *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer (a
+ *     producer of its own, no linger, so no batching delay is in the figure); also the broker's
+ *     acknowledgement of that measurement ({@code ack_*}). Progress of the warm-up goes to stderr; with the
+ *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
+ *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
  * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
  * </ul>
  * Prints {@code key=value} pairs.
@@ -294,7 +299,9 @@ public final class DetectorBench {
         RuntimeException[] tickFailure = {null};
         // Set by the main thread once the warm-up is over and the detector has caught up: bursts begin.
         AtomicLong measuredStart = new AtomicLong();
-        try (KafkaProducer<String, byte[]> producer = latencyProducer(bootstrap); Admin admin = admin(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+             KafkaProducer<String, byte[]> timed = latencyProducer(bootstrap);
+             Admin admin = admin(bootstrap)) {
             long t0 = System.nanoTime();
             long[] nextBurst = {0};
             int[] nextBurstObjective = {shape.count() - 1};
@@ -340,14 +347,14 @@ public final class DetectorBench {
                                 if (e == 0) {
                                     long[] s = {System.nanoTime(), ms, -1};
                                     sent.put(key, s);
-                                    producer.send(record(topic, key, m, value), (meta, failure) -> {
+                                    timed.send(record(topic, key, m, value), (meta, failure) -> {
                                         if (failure == null) {
                                             s[2] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s[0]);
                                             acked.recordValue(Math.max(0, s[2]));
                                         }
                                     });
                                 } else {
-                                    producer.send(record(topic, key, m, value));
+                                    timed.send(record(topic, key, m, value));
                                 }
                             }
                         }
@@ -395,6 +402,7 @@ public final class DetectorBench {
                 throw tickFailure[0];
             }
             producer.flush();
+            timed.flush();
             long lagAtEnd = lag(admin, group, topic, partitions);
             try {
                 // The last bursts' breaches may still be on their way.
@@ -470,7 +478,12 @@ public final class DetectorBench {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** The live producer sends at once (no linger): the latency measured is the detector's, not batching's. */
+    /**
+     * The bad measurements whose breaches are timed go out at once (no linger): the latency measured is the
+     * detector's, not batching's. The healthy background traffic goes through {@link #producer} (5 ms linger) in
+     * batches, as measurement-ingest sends measurements (it lingers up to 100 ms), not as one produce request per
+     * measurement (up to 2 500 requests/s for the broker that shares the machine with the detector).
+     */
     private static KafkaProducer<String, byte[]> latencyProducer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
