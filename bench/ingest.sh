@@ -2,7 +2,9 @@
 # measurement-ingest next to Kafka's own perf tools, on the same topic, machine and run:
 #  1. Kafka -> Kafka: records/s measurement-ingest turns from the raw topic into measurements
 #     (its committed offsets going from 10 % to 90 %), divided by ConsumerPerformance's records/s
-#     reading the same records from the same topic. Goal >= 0.5.
+#     reading the same records from the same topic. Goal >= 0.5. Next to it, a Kafka Streams pass-through with
+#     measurement-ingest's Kafka Streams settings copies the same records unchanged (measured the same way): the
+#     ceiling Kafka Streams itself has on this machine.
 #  2. HTTP: samples/s accepted by POST /v1/metrics in batches (202 = acknowledged by the broker),
 #     divided by ProducerPerformance's records/s writing single samples to the same topic. Goal >= 0.4.
 # CPU (cores used) is printed per process.
@@ -88,6 +90,25 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 CONSUMER_RATE=$(median "${cp_rates[@]}")
 
+# Kafka Streams' own ceiling on this machine: a pass-through application (bytes in, the same bytes out to a topic of
+# its own) with measurement-ingest's Kafka Streams settings, over the same raw topic, measured the same way.
+echo "copying them with a Kafka Streams pass-through (measurement-ingest's settings) ..." >&2
+PASS_CP="measurement-ingest/target/test-classes:measurement-ingest/target/classes:measurement-ingest/target/quarkus-app/lib/main/*"
+PASS_APP=bench-streams-pass-through
+PASS_PID_FILE="$WORK/pass-through.pid"
+# shellcheck disable=SC2086 # word splitting of the JVM options is intended
+java $SURETY_JAVA_OPTS ${INGEST_OPTS_EXTRA:-} -cp "$PASS_CP" dev.surety.ingest.bench.StreamsPassThrough "$BOOTSTRAP" \
+  "$PASS_APP" "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-pass-through" "$WORK/pass-through-state" >"$WORK/pass-through.log" 2>&1 &
+PASS_PID=$!
+echo "$PASS_PID" >"$PASS_PID_FILE"
+stop_pass_through() { kill "$PASS_PID" 2>/dev/null && wait "$PASS_PID" 2>/dev/null || true; }
+trap 'stop_pass_through; cleanup' EXIT
+PASS=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$PASS_APP" "$RAW_TOPIC" "$RECORDS" 600 \
+  pass_through="$PASS_PID_FILE" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$WORK/pass-through.log" >&2; exit 1; }
+PASS_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$PASS")
+stop_pass_through
+trap cleanup EXIT
+
 echo "starting measurement-ingest on the filled topic ..." >&2
 INGEST_OPTS="$SURETY_JAVA_OPTS"
 [[ -z "${INGEST_JFR:-}" ]] || INGEST_OPTS+=" -XX:StartFlightRecording=filename=$INGEST_JFR,settings=profile"
@@ -157,9 +178,16 @@ echo "  measurements topic end offsets      $OUT_RECORDS (records, plus transact
 echo "  ingest counters after the Kafka run:"
 while IFS= read -r counter; do echo "    $counter"; done <<<"$COUNTERS"
 # CPU time per record moves less with the machine's load than the rates do.
-echo "  CPU per record                      $(awk -v r="$INGEST_RATE" -v l="$INGEST" 'BEGIN {
-  n = split(l, f, " "); for (i = 2; i <= n; i++) { split(f[i], kv, "="); printf "%s %.1f us  ", kv[1], kv[2] / r * 1e6 } }')"
+per_record() {
+  awk -v r="$1" -v l="$2" 'BEGIN {
+    n = split(l, f, " "); for (i = 2; i <= n; i++) { split(f[i], kv, "="); printf "%s %.1f us  ", kv[1], kv[2] / r * 1e6 } }'
+}
+echo "  CPU per record                      $(per_record "$INGEST_RATE" "$INGEST")"
 echo "  ratio ingest / ConsumerPerformance  $(awk -v a="$INGEST_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
+echo "  Kafka Streams pass-through          $PASS_RATE records/s   ($PASS; same records, settings and measuring, bytes copied unchanged)"
+echo "  pass-through CPU per record         $(per_record "$PASS_RATE" "$PASS")"
+echo "  ratio Kafka Streams pass-through / ConsumerPerformance  $(awk -v a="$PASS_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
+echo "  ratio ingest / Kafka Streams pass-through               $(awk -v a="$INGEST_RATE" -v b="$PASS_RATE" 'BEGIN {printf "%.2f", a/b}')"
 echo "  load average at the end            $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ -z "${INGEST_SKIP_HTTP:-}" ]] || exit 0
 echo "HTTP (POST /v1/metrics, $BATCH samples per request, $CONNECTIONS connections)"

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,58 @@ public final class ObjectiveEngine {
         this.bucketsPerWindow = bucketsPerWindow;
     }
 
+    /** An objective of one agreement version, and why it cannot be judged (null when it can). */
+    public record Lookup(ObjectiveSpec spec, String problem) {
+        /** Whether the version holds the objective and it can be judged. */
+        public boolean judgeable() {
+            return spec != null && problem == null;
+        }
+    }
+
+    /** How many agreement versions {@link #lookup} remembers before it starts afresh. */
+    private static final int LOOKUP_VERSIONS = 4096;
+    /**
+     * Lookups by version — by identity: decoded versions are shared while their agreement's stored value is
+     * unchanged, and a version's objectives never change, so a remembered answer is never stale. Not shared
+     * between threads (one engine per task).
+     */
+    private final Map<AgreementSnapshot, Map<String, Lookup>> lookups = new IdentityHashMap<>();
+
+    /** {@code a.objective(objectiveId)} and {@link Objectives#problem} of it, worked out once per version and objective. */
+    public Lookup lookup(AgreementSnapshot a, String objectiveId) {
+        Map<String, Lookup> byObjective = lookups.get(a);
+        if (byObjective == null) {
+            if (lookups.size() >= LOOKUP_VERSIONS) {
+                lookups.clear();
+            }
+            byObjective = new HashMap<>();
+            lookups.put(a, byObjective);
+        }
+        Lookup l = byObjective.get(objectiveId);
+        if (l == null) {
+            ObjectiveSpec o = a.objective(objectiveId);
+            l = new Lookup(o, o == null ? null : Objectives.problem(a, o));
+            byObjective.put(objectiveId, l);
+        }
+        return l;
+    }
+
+    /**
+     * {@link Objectives#periodOf}, remembered per objective state for the last version and objective
+     * asked: while {@code t} stays inside that period, the answer is the same.
+     */
+    private static Period periodOf(ObjectiveState s, AgreementSnapshot a, ObjectiveSpec o, long t) {
+        Period p = s.lastPeriod;
+        if (p != null && s.lastPeriodSpec == o && s.lastPeriodVersion == a && t >= p.start() && t < p.end()) {
+            return p;
+        }
+        p = Objectives.periodOf(a, o, t);
+        s.lastPeriod = p;
+        s.lastPeriodSpec = o;
+        s.lastPeriodVersion = a;
+        return p;
+    }
+
     /** What became of a measurement. */
     public enum Verdict {
         /** Counted in the windows and its period. */
@@ -80,7 +134,7 @@ public final class ObjectiveEngine {
         long t = m.t();
         long streamTime = s.streamTime() == ObjectiveState.NONE ? t : Math.max(s.streamTime(), t);
         long now = Math.max(streamTime, wallMs);
-        Period period = Objectives.periodOf(at, o, t);
+        Period period = periodOf(s, at, o, t);
         if (isFinal(s, period, now)) {
             return new Outcome(Verdict.LATE, period, List.of());
         }
@@ -144,9 +198,9 @@ public final class ObjectiveEngine {
         resolveIfInactive(s, key, history, out);
         long now = Math.max(s.streamTime(), wallMs);
         AgreementSnapshot latest = history.latest();
-        ObjectiveSpec o = latest.objective(s.objectiveId());
-        if (latest.status() == AgreementStatus.ACTIVE && o != null && Objectives.problem(latest, o) == null
-                && Objectives.inEffect(latest, wallMs)) {
+        Lookup l = lookup(latest, s.objectiveId());
+        ObjectiveSpec o = l.spec();
+        if (latest.status() == AgreementStatus.ACTIVE && l.judgeable() && Objectives.inEffect(latest, wallMs)) {
             cutByMaintenance(s, key, latest, o, now, out);
             detectNoData(s, key, latest, o, wallMs, out);
             accountNoData(s, latest, o, wallMs);
@@ -186,8 +240,9 @@ public final class ObjectiveEngine {
         for (ObjectiveState.Tally t : s.openPeriods()) {
             next = Math.min(next, dueAt(saturatedAdd(t.period().end(), graceMs), streamTime, wallMs));
         }
-        ObjectiveSpec o = latest.objective(s.objectiveId());
-        if (latest.status() != AgreementStatus.ACTIVE || o == null || Objectives.problem(latest, o) != null) {
+        Lookup l = lookup(latest, s.objectiveId());
+        ObjectiveSpec o = l.spec();
+        if (latest.status() != AgreementStatus.ACTIVE || !l.judgeable()) {
             return next;
         }
         // The no-data and maintenance steps run only while the newest version is in effect (wall clock).
@@ -303,6 +358,10 @@ public final class ObjectiveEngine {
     // ---------------------------------------------------------------- windows and slices
 
     private void ensureWindows(ObjectiveState s, ObjectiveSpec o) {
+        if (s.windowsFor == o) {
+            // Set up for this very spec already (and nothing else changes the windows).
+            return;
+        }
         Set<Long> wanted = new HashSet<>();
         long primary = Objectives.windowMs(o);
         wanted.add(primary);
@@ -321,6 +380,7 @@ public final class ObjectiveEngine {
             }
         }
         s.primaryWindowMs(primary);
+        s.windowsFor = o;
     }
 
     /** Closes (judges) the open slices that end at or before {@code upTo}. */
@@ -345,8 +405,9 @@ public final class ObjectiveEngine {
     private void closeSlice(ObjectiveState s, AgreementHistory history, AgreementSnapshot a, ObjectiveSpec o,
                             long start, ObjectiveState.Slice slice) {
         AgreementSnapshot v = history.inForce(start);
-        ObjectiveSpec spec = v.objective(o.objectiveId());
-        if (spec == null || !Objectives.slicesCount(spec) || Objectives.problem(v, spec) != null) {
+        Lookup l = lookup(v, o.objectiveId());
+        ObjectiveSpec spec = l.spec();
+        if (!l.judgeable() || !Objectives.slicesCount(spec)) {
             v = a;
             spec = o;
         }
@@ -357,7 +418,7 @@ public final class ObjectiveEngine {
         for (BucketedWindow w : s.windows().values()) {
             w.addSlice(start, good);
         }
-        Period p = Objectives.periodOf(v, spec, start);
+        Period p = periodOf(s, v, spec, start);
         if (p.end() > s.lastFinalizedEnd()) {
             count(s, s.tally(p), start, good ? 1 : 0, 1);
         }
@@ -479,7 +540,7 @@ public final class ObjectiveEngine {
             fresh.breachId = breachId;
             fresh.openedAt = at;
             fresh.falseSince = ObjectiveState.NONE;
-            Period p = Objectives.periodOf(a, o, at);
+            Period p = periodOf(s, a, o, at);
             if (p.end() > s.lastFinalizedEnd()) {
                 ObjectiveState.Tally t = s.tally(p);
                 t.breaches++;
@@ -605,7 +666,7 @@ public final class ObjectiveEngine {
                     break;
                 }
             }
-            Period p = Objectives.periodOf(a, o, from);
+            Period p = periodOf(s, a, o, from);
             if (inMaintenance || p.end() <= s.lastFinalizedEnd()) {
                 continue;
             }
@@ -686,28 +747,28 @@ public final class ObjectiveEngine {
     }
 
     /** The version in force at {@code t} that can judge this objective, else the fallback. */
-    private static Judge judgeAt(AgreementHistory h, ObjectiveState s, long t, AgreementSnapshot fallbackA,
-                                 ObjectiveSpec fallbackO) {
+    private Judge judgeAt(AgreementHistory h, ObjectiveState s, long t, AgreementSnapshot fallbackA,
+                          ObjectiveSpec fallbackO) {
         AgreementSnapshot v = h.inForce(t);
-        ObjectiveSpec o = v.objective(s.objectiveId());
-        if (v.status() == AgreementStatus.ACTIVE && o != null && Objectives.problem(v, o) == null) {
-            return new Judge(v, o);
+        Lookup l = lookup(v, s.objectiveId());
+        if (v.status() == AgreementStatus.ACTIVE && l.judgeable()) {
+            return new Judge(v, l.spec());
         }
         return new Judge(fallbackA, fallbackO);
     }
 
     /** The newest ACTIVE version before {@code end} holding a judgeable objective, else any such version; null if none. */
-    private static Judge judgeBefore(AgreementHistory h, ObjectiveState s, long end) {
+    private Judge judgeBefore(AgreementHistory h, ObjectiveState s, long end) {
         AgreementSnapshot v = h.activeBefore(end);
-        ObjectiveSpec o = v.objective(s.objectiveId());
-        if (o != null && Objectives.problem(v, o) == null) {
-            return new Judge(v, o);
+        Lookup l = lookup(v, s.objectiveId());
+        if (l.judgeable()) {
+            return new Judge(v, l.spec());
         }
         List<AgreementSnapshot> all = h.versions();
         for (int i = all.size() - 1; i >= 0; i--) {
-            ObjectiveSpec spec = all.get(i).objective(s.objectiveId());
-            if (spec != null && Objectives.problem(all.get(i), spec) == null) {
-                return new Judge(all.get(i), spec);
+            Lookup any = lookup(all.get(i), s.objectiveId());
+            if (any.judgeable()) {
+                return new Judge(all.get(i), any.spec());
             }
         }
         return null;

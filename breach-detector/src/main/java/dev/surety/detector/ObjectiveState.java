@@ -1,6 +1,8 @@
 package dev.surety.detector;
 
+import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.NoDataPolicy;
+import dev.surety.events.ObjectiveSpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -39,6 +41,12 @@ public final class ObjectiveState {
     private NoData noData;
     /** Period-history changes of the current engine call; not part of the encoded state. */
     private HistoryChanges historyChanges;
+    /** The spec the windows were last set up for, compared by identity; not encoded (decoding starts afresh). */
+    ObjectiveSpec windowsFor;
+    /** The last period worked out, for this version and spec (identity); not encoded. */
+    Period lastPeriod;
+    AgreementSnapshot lastPeriodVersion;
+    ObjectiveSpec lastPeriodSpec;
 
     public ObjectiveState(String agreementId, String objectiveId) {
         this.agreementId = agreementId;

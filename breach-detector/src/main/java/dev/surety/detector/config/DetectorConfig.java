@@ -44,7 +44,10 @@ public interface DetectorConfig {
     @WithDefault("1024")
     int agreementCacheSize();
 
-    /** How many objective states each task keeps decoded on the heap besides the store (written through; 0: none). */
+    /**
+     * How many objective states (and as many period-history hours) each task keeps decoded on the heap (at least
+     * 1); changes reach the store and its changelog once per commit, or earlier when evicted as least recently used.
+     */
     @WithDefault("2000")
     int stateCacheSize();
 

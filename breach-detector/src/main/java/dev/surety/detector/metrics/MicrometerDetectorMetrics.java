@@ -2,9 +2,11 @@ package dev.surety.detector.metrics;
 
 import dev.surety.detector.streams.DetectorMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes the topology's business counters through Micrometer ({@code surety_*_total} in
@@ -16,17 +18,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MicrometerDetectorMetrics implements DetectorMetrics {
 
     private final MeterRegistry registry;
-    private final Counter processed;
-    private final Counter late;
-    private final Counter invalid;
-    private final Counter duplicate;
-    private final Counter opened;
-    private final Counter resolved;
-    private final Counter finalized;
-    private final Counter provisional;
-    private final Counter excluded;
-    private final Counter noDataStarted;
-    private final Counter noDataEnded;
+    private final LongAdder processed;
+    private final LongAdder late;
+    private final LongAdder invalid;
+    private final LongAdder duplicate;
+    private final LongAdder opened;
+    private final LongAdder resolved;
+    private final LongAdder finalized;
+    private final LongAdder provisional;
+    private final LongAdder excluded;
+    private final LongAdder noDataStarted;
+    private final LongAdder noDataEnded;
 
     MicrometerDetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,8 +47,14 @@ public class MicrometerDetectorMetrics implements DetectorMetrics {
                 .description("Measurements skipped: agreement or objective unknown or unjudgeable").register(registry);
     }
 
-    private Counter counter(String name, String description) {
-        return Counter.builder(name).description(description).register(registry);
+    /**
+     * A counter the stream threads add to with a plain {@link LongAdder} (Micrometer reads it when scraped):
+     * a registered counter's increment goes through the composite registry to each child on every record.
+     */
+    private LongAdder counter(String name, String description) {
+        LongAdder count = new LongAdder();
+        FunctionCounter.builder(name, count, LongAdder::doubleValue).description(description).register(registry);
+        return count;
     }
 
     @Override

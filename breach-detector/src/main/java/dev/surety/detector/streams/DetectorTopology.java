@@ -57,11 +57,12 @@ public final class DetectorTopology {
                 settings.measurementsTopic());
         topology.addProcessor(OBJECTIVE_PROCESSOR, () -> new ObjectiveProcessor(settings, metrics, changes),
                 MEASUREMENTS_SOURCE);
-        topology.addStateStore(
+        // Kept decoded and written once per commit (see WriteBackStore) instead of encoded into the
+        // record cache on every measurement.
+        topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                                 Serdes.String(), ObjectiveStateSerde.create())
-                        .withLoggingEnabled(Map.of())
-                        .withCachingEnabled(),
+                        .withLoggingEnabled(Map.of()), settings.stateCacheSize()),
                 OBJECTIVE_PROCESSOR);
         topology.addStateStore(
                 Stores.windowStoreBuilder(
@@ -71,12 +72,11 @@ public final class DetectorTopology {
                         .withLoggingEnabled(Map.of()),
                 OBJECTIVE_PROCESSOR);
 
-        // Hour buckets change with (almost) every measurement: the record cache folds them until commit.
-        topology.addStateStore(
+        // Hour buckets change with (almost) every measurement: folded decoded until commit, like the states.
+        topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                                 Serdes.String(), HistoryStores.hourCountSerde())
-                        .withLoggingEnabled(Map.of())
-                        .withCachingEnabled(),
+                        .withLoggingEnabled(Map.of()), settings.stateCacheSize()),
                 OBJECTIVE_PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES_STORE),

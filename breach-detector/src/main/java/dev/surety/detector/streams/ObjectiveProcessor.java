@@ -17,9 +17,7 @@ import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -60,8 +58,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private final WallClockSchedule schedule = new WallClockSchedule();
     /** Objectives written since the last PROVISIONAL round (or left dirty by it). */
     private final Set<String> provisionalCandidates = new HashSet<>();
-    /** Recently used states, decoded (least recently used out); the store holds the same, encoded. */
-    private final Map<String, ObjectiveState> hot;
     private boolean fullWallClockVisit;
     private boolean fullProvisionalVisit;
 
@@ -69,13 +65,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.settings = settings;
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
-        int hotMax = settings.stateCacheSize();
-        this.hot = new LinkedHashMap<>(Math.min(hotMax, 1024) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ObjectiveState> eldest) {
-                return size() > hotMax;
-            }
-        };
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
     }
 
@@ -87,9 +76,9 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.seenIds = context.getStateStore(DetectorTopology.SEEN_IDS_STORE);
         this.periodHistory = new HistoryStores(context.getStateStore(DetectorTopology.HISTORY_STORE),
                 context.getStateStore(DetectorTopology.EPISODES_STORE));
-        // Also called again when the task is revived after an aborted transaction: nothing decoded
-        // or scheduled before may be trusted, so every objective is looked at afresh.
-        hot.clear();
+        // Also called again when the task is revived after an aborted transaction: nothing scheduled
+        // before may be trusted, so every objective is looked at afresh (the stores forget what they
+        // held decoded, see WriteBackStore).
         schedule.clear();
         provisionalCandidates.clear();
         fullWallClockVisit = true;
@@ -102,7 +91,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     @Override
     public void close() {
         agreementChanges.unsubscribe(this);
-        hot.clear();
         schedule.clear();
         provisionalCandidates.clear();
     }
@@ -135,7 +123,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
         // Judged by the version in force at the measurement's own time.
         AgreementSnapshot agreement = history.inForce(t);
-        ObjectiveSpec objective = agreement.objective(m.objectiveId());
+        ObjectiveEngine.Lookup lookup = engine.lookup(agreement, m.objectiveId());
+        ObjectiveSpec objective = lookup.spec();
         if (agreement.status() != AgreementStatus.ACTIVE) {
             unknown(key, m, "agreement-inactive");
             resolveIfInactive(key, history);
@@ -145,7 +134,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             unknown(key, m, "unknown-objective");
             return;
         }
-        String problem = Objectives.problem(agreement, objective);
+        String problem = lookup.problem();
         if (problem != null) {
             LOG.warnf("objective %s of agreement %s version %d cannot be judged: %s", m.objectiveId(),
                     m.agreementId(), agreement.version(), problem);
@@ -319,27 +308,20 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         return keys;
     }
 
-    /** The objective's state: the decoded copy kept on the heap, else the store's. */
+    /** The objective's state, decoded (the store keeps recently used states decoded). */
     private ObjectiveState load(String key) {
-        ObjectiveState s = hot.get(key);
-        if (s == null) {
-            s = states.get(key);
-            if (s != null) {
-                hot.put(key, s);
-            }
-        }
-        return s;
+        return states.get(key);
     }
 
     /**
-     * Publishes what an objective's state change caused and writes the state through to the store
-     * (and so into this commit's changelog records) at once: the heap copy only spares decoding.
+     * Publishes what an objective's state change caused and puts the state into the store, which
+     * writes it — encoded once however many records changed it — into the store and its changelog
+     * in this commit.
      */
     private void write(String key, ObjectiveState state, List<Emission> out) {
         forward(key, out);
         periodHistory.apply(key, state.drainHistory());
         states.put(key, state);
-        hot.put(key, state);
         provisionalCandidates.add(key);
     }
 

@@ -1,6 +1,7 @@
 package dev.surety.detector.streams;
 
 import dev.surety.detector.config.DetectorConfig;
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -18,7 +19,8 @@ public class TopologyProducer {
                      @ConfigProperty(name = "surety.topic.sla-agreements") String agreements,
                      @ConfigProperty(name = "surety.topic.sla-breaches") String breaches,
                      @ConfigProperty(name = "surety.topic.sla-compliance") String compliance) {
-        this.metrics = metrics;
+        // The bean itself, not its client proxy: the stream threads count every record.
+        this.metrics = ClientProxy.unwrap(metrics);
         this.settings = new TopologySettings(measurements, agreements, breaches, compliance, config.grace(),
                 config.punctuateInterval(), config.minBucketSize(), config.bucketsPerWindow(),
                 config.dedupRetention(), config.provisionalInterval(), config.agreementVersions(),

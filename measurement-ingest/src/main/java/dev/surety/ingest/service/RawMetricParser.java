@@ -123,6 +123,12 @@ public final class RawMetricParser {
         if (payload == null || payload.length == 0) {
             return null;
         }
+        // The plain shape agents send, read straight from the bytes; what it leaves (escaped field names, raw
+        // non-ASCII text, long integers...) the streaming parser below may still read without a tree.
+        List<Sample> plain = PlainJsonReader.read(payload);
+        if (plain != null) {
+            return plain;
+        }
         try (JsonParser p = FACTORY.createParser(payload)) {
             JsonToken t = p.nextToken();
             List<Sample> samples;
@@ -152,113 +158,78 @@ public final class RawMetricParser {
         }
     }
 
-    private static final int F_ID = 1;
-    private static final int F_SOURCE = 1 << 1;
-    private static final int F_SERVICE = 1 << 2;
-    private static final int F_METRIC = 1 << 3;
-    private static final int F_LABELS = 1 << 4;
-    private static final int F_TIMESTAMP = 1 << 5;
-    private static final int F_VALUE = 1 << 6;
-    private static final int F_GOOD = 1 << 7;
-    private static final int F_TOTAL = 1 << 8;
-
     /** One sample object, the parser just past its START_OBJECT; null when it is not clean. */
     private static RawMetric readClean(JsonParser p) throws IOException {
-        String id = null;
-        String source = null;
-        String service = null;
-        String metric = null;
-        Map<String, String> labels = Map.of();
-        Instant timestamp = null;
-        Double value = null;
-        Long good = null;
-        Long total = null;
-        int seen = 0;
+        SampleFields f = new SampleFields();
         String name;
         while ((name = p.nextFieldName()) != null) {
             int field = switch (name) {
-                case "id" -> F_ID;
-                case "source" -> F_SOURCE;
-                case "service" -> F_SERVICE;
-                case "metric" -> F_METRIC;
-                case "labels" -> F_LABELS;
-                case "timestamp" -> F_TIMESTAMP;
-                case "value" -> F_VALUE;
-                case "good" -> F_GOOD;
-                case "total" -> F_TOTAL;
+                case "id" -> SampleFields.ID;
+                case "source" -> SampleFields.SOURCE;
+                case "service" -> SampleFields.SERVICE;
+                case "metric" -> SampleFields.METRIC;
+                case "labels" -> SampleFields.LABELS;
+                case "timestamp" -> SampleFields.TIMESTAMP;
+                case "value" -> SampleFields.VALUE;
+                case "good" -> SampleFields.GOOD;
+                case "total" -> SampleFields.TOTAL;
                 default -> 0;
             };
-            if (field == 0 || (seen & field) != 0) {
+            if (!f.first(field)) {
                 return null;
             }
-            seen |= field;
             JsonToken t = p.nextToken();
             boolean isNull = t == JsonToken.VALUE_NULL;
             switch (field) {
-                case F_ID, F_SOURCE, F_SERVICE, F_METRIC -> {
+                case SampleFields.LABELS -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        f.labels = readCleanLabels(p);
+                        if (f.labels == null) {
+                            return null;
+                        }
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                case SampleFields.TIMESTAMP -> {
+                    if (t == JsonToken.VALUE_STRING) {
+                        f.timestamp = plainInstant(p.getText());
+                        if (f.timestamp == null) {
+                            return null;
+                        }
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                case SampleFields.VALUE -> {
+                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        // As the tree reads it: a BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS), then its double.
+                        f.value = p.getDecimalValue().doubleValue();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        f.value = (double) p.getLongValue();
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                case SampleFields.GOOD, SampleFields.TOTAL -> {
+                    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        f.count(field, p.getLongValue());
+                    } else if (!isNull) {
+                        return null;
+                    }
+                }
+                default -> { // id, source, service, metric
                     if (t != JsonToken.VALUE_STRING && !isNull) {
                         return null;
                     }
-                    String text = isNull ? null : p.getText();
-                    if (field == F_ID) {
-                        id = text;
-                    } else if (field == F_SOURCE) {
-                        source = text;
-                    } else if (field == F_SERVICE) {
-                        service = text;
-                    } else {
-                        metric = text;
-                    }
-                }
-                case F_LABELS -> {
-                    if (t == JsonToken.START_OBJECT) {
-                        labels = readCleanLabels(p);
-                        if (labels == null) {
-                            return null;
-                        }
-                    } else if (!isNull) {
-                        return null;
-                    }
-                }
-                case F_TIMESTAMP -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        timestamp = plainInstant(p.getText());
-                        if (timestamp == null) {
-                            return null;
-                        }
-                    } else if (!isNull) {
-                        return null;
-                    }
-                }
-                case F_VALUE -> {
-                    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                        // As the tree reads it: a BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS), then its double.
-                        value = p.getDecimalValue().doubleValue();
-                    } else if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                        value = (double) p.getLongValue();
-                    } else if (!isNull) {
-                        return null;
-                    }
-                }
-                default -> { // F_GOOD, F_TOTAL
-                    Long n = null;
-                    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                        n = p.getLongValue();
-                    } else if (!isNull) {
-                        return null;
-                    }
-                    if (field == F_GOOD) {
-                        good = n;
-                    } else {
-                        total = n;
-                    }
+                    f.text(field, isNull ? null : p.getText());
                 }
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
             return null;
         }
-        return new RawMetric(id, source, service, metric, labels, timestamp, value, good, total);
+        return f.metric();
     }
 
     /** A labels object of string values, each name once; null otherwise. */
@@ -279,53 +250,9 @@ public final class RawMetricParser {
      * then judges (offsets, lower case, leap seconds, 24:00, epoch numbers as text, nonsense).
      */
     static Instant plainInstant(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            int fraction = n - 21;
-            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-                return null;
-            }
-            nanos = digits(s, 20, fraction);
-            if (nanos < 0) {
-                return null;
-            }
-            for (int i = fraction; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 if any is not a digit. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        // Characters beyond ISO-8859-1 become '?', which the plain form never holds.
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return PlainJsonReader.plainInstant(bytes, 0, bytes.length);
     }
 
     private static String describe(JacksonException e) {
