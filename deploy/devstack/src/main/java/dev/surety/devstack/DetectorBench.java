@@ -73,12 +73,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     offsets reach the topic's end offsets.</li>
  * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
  *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents>}: produces healthy measurements stamped
- *     now at {@code rate}/s; after the warm-up (at least {@code warmupSeconds}, and until the group's
- *     lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
+ *     now at {@code rate}/s in batches (5 ms linger; measurement-ingest, which feeds the detector in
+ *     production, lingers up to 100 ms); after the warm-up (at least {@code warmupSeconds}, and until
+ *     the group's lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
  *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
  *     measurement of an objective makes its threshold rule true, so the detector opens a breach
  *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
- *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer.</li>
+ *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer (a
+ *     producer of its own, no linger, so no batching delay is in the figure); also the broker's
+ *     acknowledgement of that measurement ({@code ack_*}). Progress of the warm-up goes to stderr; with the
+ *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
+ *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
  * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
  * </ul>
  * Prints {@code key=value} pairs.
@@ -240,6 +245,11 @@ public final class DetectorBench {
         // key -> nanoTime the first bad measurement was handed to the producer, and its event time.
         Map<String, long[]> sent = new ConcurrentHashMap<>();
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        // The broker's acknowledgement of each timed measurement (written by the producer's I/O thread only).
+        Histogram acked = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        // One line per breach when DETECTOR_BENCH_TRACE names a file: where each one's time went.
+        String tracePath = System.getenv("DETECTOR_BENCH_TRACE");
+        List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<String> seen = ConcurrentHashMap.newKeySet();
         AtomicLong mismatched = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
@@ -268,7 +278,12 @@ public final class DetectorBench {
                         if (b.openedAt().toEpochMilli() != s[1]) {
                             mismatched.incrementAndGet();
                         }
-                        histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - s[0])));
+                        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - s[0]));
+                        histogram.recordValue(micros);
+                        if (tracePath != null) {
+                            trace.add(r.key() + " sent_ms=" + s[1] + " ack_us=" + s[2] + " latency_us=" + micros
+                                    + " consumed_ms=" + System.currentTimeMillis() + " partition=" + r.partition());
+                        }
                     }
                 }
             }
@@ -284,7 +299,9 @@ public final class DetectorBench {
         RuntimeException[] tickFailure = {null};
         // Set by the main thread once the warm-up is over and the detector has caught up: bursts begin.
         AtomicLong measuredStart = new AtomicLong();
-        try (KafkaProducer<String, byte[]> producer = latencyProducer(bootstrap); Admin admin = admin(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+             KafkaProducer<String, byte[]> timed = latencyProducer(bootstrap);
+             Admin admin = admin(bootstrap)) {
             long t0 = System.nanoTime();
             long[] nextBurst = {0};
             int[] nextBurstObjective = {shape.count() - 1};
@@ -328,9 +345,17 @@ public final class DetectorBench {
                                         Instant.ofEpochMilli(ms), 0, BAD_TOTAL);
                                 byte[] value = EventCodec.encode(m);
                                 if (e == 0) {
-                                    sent.put(key, new long[] {System.nanoTime(), ms});
+                                    long[] s = {System.nanoTime(), ms, -1};
+                                    sent.put(key, s);
+                                    timed.send(record(topic, key, m, value), (meta, failure) -> {
+                                        if (failure == null) {
+                                            s[2] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s[0]);
+                                            acked.recordValue(Math.max(0, s[2]));
+                                        }
+                                    });
+                                } else {
+                                    timed.send(record(topic, key, m, value));
                                 }
-                                producer.send(record(topic, key, m, value));
                             }
                         }
                     }
@@ -347,14 +372,26 @@ public final class DetectorBench {
             }, 0, 2, TimeUnit.MILLISECONDS);
             // Warm-up: at least warmupSeconds, and until the detector's committed offsets are within a
             // fifth of a second of traffic of the end (a fresh Streams app spends its first seconds
-            // setting up transactions and changelogs). A detector that never catches up is reported.
+            // setting up transactions and changelogs, and its first minutes JIT-compiling: on a shared 2-core
+            // machine a fresh detector fell behind for 2-4 minutes before it caught up). Up to 10 minutes, so the
+            // figure is the caught-up detector's and not a backlog draining; warmup_s says how long it took. A
+            // detector that never catches up is reported.
             int partitions = TopicName.partitions(admin, topic);
             long allowedLag = Math.max(50, (long) (rate / 5));
             boolean caughtUp = true;
+            long[] lastReport = {t0};
             try {
-                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(180), Duration.ofMillis(500),
-                        () -> System.nanoTime() - t0 >= warmupNanos && lag(admin, group, topic, partitions) <= allowedLag,
-                        () -> "the detector did not catch up with " + rate + " measurements/s");
+                Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(600), Duration.ofMillis(500), () -> {
+                    long lag = lag(admin, group, topic, partitions);
+                    long now = System.nanoTime();
+                    // Progress of the warm-up on stderr every 5 s: how the lag comes down.
+                    if (now - lastReport[0] >= TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport[0] = now;
+                        System.err.printf("warm-up %.0f s: lag %d records (caught up at %d)%n", (now - t0) / 1e9, lag,
+                                allowedLag);
+                    }
+                    return now - t0 >= warmupNanos && lag <= allowedLag;
+                }, () -> "the detector did not catch up with " + rate + " measurements/s");
             } catch (IOException behind) {
                 System.err.println(behind.getMessage());
                 caughtUp = false;
@@ -368,6 +405,7 @@ public final class DetectorBench {
                 throw tickFailure[0];
             }
             producer.flush();
+            timed.flush();
             long lagAtEnd = lag(admin, group, topic, partitions);
             try {
                 // The last bursts' breaches may still be on their way.
@@ -385,6 +423,12 @@ public final class DetectorBench {
             System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+            System.out.printf("ack_p50_ms=%.1f ack_p99_ms=%.1f ack_max_ms=%.1f%n",
+                    acked.getValueAtPercentile(50) / 1000.0, acked.getValueAtPercentile(99) / 1000.0,
+                    acked.getMaxValue() / 1000.0);
+            if (tracePath != null) {
+                Files.write(Path.of(tracePath), trace);
+            }
             if (seen.size() < sent.size()) {
                 System.exit(1);
             }
@@ -437,7 +481,12 @@ public final class DetectorBench {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** The live producer sends at once (no linger): the latency measured is the detector's, not batching's. */
+    /**
+     * The bad measurements whose breaches are timed go out at once (no linger): the latency measured is the
+     * detector's, not batching's. The healthy background traffic goes through {@link #producer} (5 ms linger) in
+     * batches, as measurement-ingest sends measurements (it lingers up to 100 ms), not as one produce request per
+     * measurement (up to 2 500 requests/s for the broker that shares the machine with the detector).
+     */
     private static KafkaProducer<String, byte[]> latencyProducer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
