@@ -29,8 +29,8 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
     public static final String CACHE_MB_CONFIG = "surety.detector.rocksdb.block-cache-mb";
     /** Kafka Streams config key of the memtables' share of the cache in MB. */
     public static final String MEMTABLE_MB_CONFIG = "surety.detector.rocksdb.memtable-mb";
-    static final long DEFAULT_CACHE_MB = 64;
-    static final long DEFAULT_MEMTABLE_MB = 16;
+    static final long DEFAULT_CACHE_MB = 32;
+    static final long DEFAULT_MEMTABLE_MB = 8;
     /** Share of the cache reserved for index and filter blocks (high priority). */
     private static final double INDEX_FILTER_RATIO = 0.1;
 
