@@ -101,7 +101,9 @@ java $SURETY_JAVA_OPTS ${INGEST_OPTS_EXTRA:-} -cp "$PASS_CP" dev.surety.ingest.b
   "$PASS_APP" "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-pass-through" "$WORK/pass-through-state" >"$WORK/pass-through.log" 2>&1 &
 PASS_PID=$!
 echo "$PASS_PID" >"$PASS_PID_FILE"
-stop_pass_through() { kill "$PASS_PID" 2>/dev/null && wait "$PASS_PID" 2>/dev/null || true; }
+stop_pass_through() {
+  if kill "$PASS_PID" 2>/dev/null; then wait "$PASS_PID" 2>/dev/null || true; fi
+}
 trap 'stop_pass_through; cleanup' EXIT
 PASS=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$PASS_APP" "$RAW_TOPIC" "$RECORDS" 600 \
   pass_through="$PASS_PID_FILE" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$WORK/pass-through.log" >&2; exit 1; }
