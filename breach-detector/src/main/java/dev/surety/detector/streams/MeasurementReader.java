@@ -5,10 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.surety.events.EventCodec;
 import dev.surety.events.Measurement;
+import dev.surety.events.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -100,7 +99,7 @@ final class MeasurementReader {
                                 || !Character.isDigit(text.charAt(0))) {
                             return null;
                         }
-                        timestamp = utcInstant(text);
+                        timestamp = Timestamps.utcInstant(text);
                         if (timestamp == null) {
                             try {
                                 timestamp = Instant.parse(text);
@@ -127,63 +126,5 @@ final class MeasurementReader {
             return new Measurement(id, rawId, agreementId, agreementVersion, objectiveId, tenant, timestamp, good,
                     total, value);
         }
-    }
-
-    /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} read digit by digit, or null for any other text (another
-     * shape, a field out of range, a leap second), which {@link Instant#parse} then decides: its
-     * formatter cost more than half of reading a measurement, for the one shape ingest writes.
-     */
-    static Instant utcInstant(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nanos = 0;
-        if (n > 20) {
-            // A fraction: '.' and 1 to 9 digits, scaled to nanoseconds.
-            if (s.charAt(19) != '.' || n == 21) {
-                return null;
-            }
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nanos *= 10;
-            }
-        } else if (s.charAt(19) != 'Z') {
-            return null;
-        }
-        if (day > YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The decimal number in {@code s[from, to)}, or -1 unless every char there is an ASCII digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.surety.events.EventCodec;
 import dev.surety.events.RawMetric;
+import dev.surety.events.Timestamps;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,12 +124,6 @@ public final class RawMetricParser {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        // The plain shape agents send, read straight from the bytes; what it leaves (escaped field names, raw
-        // non-ASCII text, long integers...) the streaming parser below may still read without a tree.
-        List<Sample> plain = PlainJsonReader.read(payload);
-        if (plain != null) {
-            return plain;
-        }
         try (JsonParser p = FACTORY.createParser(payload)) {
             JsonToken t = p.nextToken();
             List<Sample> samples;
@@ -193,7 +188,7 @@ public final class RawMetricParser {
                 }
                 case SampleFields.TIMESTAMP -> {
                     if (t == JsonToken.VALUE_STRING) {
-                        f.timestamp = plainInstant(p.getText());
+                        f.timestamp = Timestamps.utcInstant(p.getText());
                         if (f.timestamp == null) {
                             return null;
                         }
@@ -242,17 +237,6 @@ public final class RawMetricParser {
             }
         }
         return p.currentToken() == JsonToken.END_OBJECT ? labels : null;
-    }
-
-    /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with hours 00–23 and seconds 00–59 as an instant, exactly as
-     * {@link Instant#parse} (and so Jackson's reading) gives it; null for any other text, which the tree reading
-     * then judges (offsets, lower case, leap seconds, 24:00, epoch numbers as text, nonsense).
-     */
-    static Instant plainInstant(String s) {
-        // Characters beyond ISO-8859-1 become '?', which the plain form never holds.
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        return PlainJsonReader.plainInstant(bytes, 0, bytes.length);
     }
 
     private static String describe(JacksonException e) {

@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The fields of one sample object as a streaming reading ({@link RawMetricParser}, {@link PlainJsonReader}) meets
- * them, each at most once.
+ * The fields of one sample object as {@link RawMetricParser}'s streaming reading meets them, each at most once.
  */
 final class SampleFields {
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The streaming reading of clean Surety JSON yields what the tree reading yields, and leaves everything else to it. */
@@ -83,28 +82,6 @@ class RawMetricParserTest {
                     assertEquals(tree(payload), fast, row.name());
                 }
             }
-        }
-    }
-
-    @Test
-    void plainInstantsAreParsedAsInstantParseParsesThem() {
-        Random random = new Random(42);
-        for (int i = 0; i < 20_000; i++) {
-            long seconds = Math.floorMod(random.nextLong(), 253_402_300_800L) - 62_167_219_200L; // years 0000-9999
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
-            String text = instant.toString();
-            assertEquals(instant, RawMetricParser.plainInstant(text), text);
-            // Fractions of any length from 1 to 9 digits, not only the 3, 6 or 9 that toString writes.
-            String base = text.substring(0, 19);
-            String fraction = String.format("%09d", nanos).substring(0, 1 + i % 9);
-            String custom = base + "." + fraction + "Z";
-            assertEquals(Instant.parse(custom), RawMetricParser.plainInstant(custom), custom);
         }
     }
 }
