@@ -15,7 +15,9 @@
 #  5. resident memory of the detector at -Xmx256m with 100,000 objectives that each have state
 #     (peak VmRSS, VmHWM, ~75 s after the last measurement, so a PROVISIONAL round and the
 #     wall-clock scans are in it; if the detector has not judged every objective's measurement
-#     within 900 s, the table says how many objectives had state). Goal <= 512 MB.
+#     within 900 s, the table says how many objectives had state). Goal <= 512 MB. The detector runs
+#     with the JVM options it ships with (JAVA_TOOL_OPTIONS of deploy/kubernetes/base/breach-detector.yaml,
+#     read from there), its heap sizes replaced by -Xmx256m.
 # CPU (cores used) is printed per process; all five goals in a table at the end.
 #   bench/detector.sh [records=200000] [rss_objectives=100000] [latency_seconds=60]
 # Every pass runs with the detector's own exactly-once commit interval (kafka-streams.commit.interval.ms
@@ -48,6 +50,15 @@ export SURETY_HOME="$ROOT/bench/target/home-detector"
 export SURETY_KAFKA_PORT=19392 SURETY_KAFKA_CONTROLLER_PORT=19393 SURETY_PG_PORT=25732
 export SURETY_AGREEMENT_PORT=18381 SURETY_INGEST_PORT=18382 SURETY_DETECTOR_PORT=18383 SURETY_CREDIT_PORT=18384
 BASE_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC"
+# Pass 5: the detector's production JVM options (the Kubernetes manifest's; compose, the dev overlay and
+# `./surety start` use the same flags) without their heap sizes, and the figure's heap.
+SHIPPED_OPTS=$(awk '/^ *JAVA_TOOL_OPTIONS:/ {sub(/^ *JAVA_TOOL_OPTIONS: */, "")
+  for (i = 1; i <= NF; i++) if ($i !~ /^-Xm[sx]/) printf "%s ", $i}' deploy/kubernetes/base/breach-detector.yaml)
+if [[ -z "$SHIPPED_OPTS" ]]; then
+  echo "no JAVA_TOOL_OPTIONS in deploy/kubernetes/base/breach-detector.yaml" >&2
+  exit 1
+fi
+RSS_OPTS="-Xmx256m ${SHIPPED_OPTS% }"
 BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
 RUN="$SURETY_HOME/run"
 
@@ -184,7 +195,8 @@ if pass 5; then
   TR=$(bench topic "$BOOTSTRAP" bench-rss)
   bench fill "$BOOTSTRAP" "${TR#*=}" rss $((RSS_OBJECTIVES / RSS_PER_AGREEMENT)) "$RSS_PER_AGREEMENT" \
     "$RSS_OBJECTIVES" 1 >/dev/null
-  start_detector bench-rss "$TR" exactly_once_v2 "-Xmx256m -XX:+UseParallelGC" wait
+  echo "   JVM options: $RSS_OPTS" >&2
+  start_detector bench-rss "$TR" exactly_once_v2 "$RSS_OPTS" wait
   DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
   RSS_CONSUMED=$(bench await "$BOOTSTRAP" bench-rss "${TR#*=}" 900 || echo "not all consumed within 900 s")
   echo "   $RSS_CONSUMED" >&2
@@ -219,7 +231,8 @@ echo "  detector EOS, 60-min windows          $EOS60"
 echo "  CPU per measurement                   1-min ${US1} us, 60-min ${US60} us"
 echo "  latency run                           $LATENCY $LAT_CPU"
 echo "    counters: $LAT_COUNTERS"
-echo "  $RSS_OBJECTIVES objectives, -Xmx256m        $RSS_CONSUMED max_rss_kb=$RSS_MAX, at the end $RSS_LAST"
+echo "  $RSS_OBJECTIVES objectives, $RSS_OPTS"
+echo "                                        $RSS_CONSUMED max_rss_kb=$RSS_MAX, at the end $RSS_LAST"
 echo "    counters: $RSS_COUNTERS"
 echo
 printf '  %-52s %10s %10s %4s\n' figure value goal met

@@ -205,7 +205,7 @@ public final class Platform {
         env.putAll(serviceEnv);
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildJvm.javaBin());
-        cmd.addAll(serviceJvmOptions());
+        cmd.addAll(serviceJvmOptions(s));
         cmd.addAll(List.of("-Djava.io.tmpdir=" + home.resolve("tmp"), "-jar", jar.toString()));
         Files.createDirectories(home.resolve("tmp"));
         Files.deleteIfExists(home.resolve("logs/" + s.module + ".log"));
@@ -216,14 +216,46 @@ public final class Platform {
 
     /**
      * JVM options of the service processes: small heaps and quick start-up for a laptop, unless
-     * {@code SURETY_JAVA_OPTS} says otherwise (benchmarks give every JVM the same full JIT).
+     * {@code SURETY_JAVA_OPTS} says otherwise (benchmarks give every JVM the same full JIT). Without
+     * {@code SURETY_JAVA_OPTS}, the detector also gets the JVM flags of its Kubernetes manifest besides
+     * the heap (native-memory flags, explained there), so it runs here as it is deployed.
      */
-    static List<String> serviceJvmOptions() {
+    List<String> serviceJvmOptions(Service s) throws IOException {
         String opts = System.getenv("SURETY_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             return List.of(opts.trim().split("\\s+"));
         }
-        return List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (s == Service.DETECTOR) {
+            for (String flag : deployedJvmFlags(root.resolve("deploy/kubernetes/base/" + s.module + ".yaml"))) {
+                if (!jvm.contains(flag)) {
+                    jvm.add(flag);
+                }
+            }
+        }
+        return jvm;
+    }
+
+    /**
+     * The flags of a manifest's {@code JAVA_TOOL_OPTIONS} that are not heap sizes (those depend on the
+     * memory limit); none when there is no such manifest or line.
+     */
+    static List<String> deployedJvmFlags(Path manifest) throws IOException {
+        if (!Files.isRegularFile(manifest)) {
+            return List.of();
+        }
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(manifest)) {
+            String t = line.trim();
+            if (t.startsWith("JAVA_TOOL_OPTIONS:")) {
+                for (String flag : t.substring("JAVA_TOOL_OPTIONS:".length()).trim().split("\\s+")) {
+                    if (!flag.isEmpty() && !flag.startsWith("-Xms") && !flag.startsWith("-Xmx")) {
+                        flags.add(flag);
+                    }
+                }
+            }
+        }
+        return flags;
     }
 
     /** Waits for {@code /q/health/ready} of a service to answer 200. */
