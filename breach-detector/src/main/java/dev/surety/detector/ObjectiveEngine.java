@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,21 +64,26 @@ public final class ObjectiveEngine {
     /** How many agreement versions {@link #lookup} remembers before it starts afresh. */
     private static final int LOOKUP_VERSIONS = 4096;
     /**
-     * Lookups by version — by identity: decoded versions are shared while their agreement's stored value is
-     * unchanged, and a version's objectives never change, so a remembered answer is never stale. Not shared
-     * between threads (one engine per task).
+     * Lookups by agreement id and version number: a version never changes once written, so a remembered answer is
+     * never stale. Keyed by value, not by the decoded snapshot: with more agreements than the decoded-history cache
+     * holds, the same version is decoded again and again, and a map keyed by those objects would keep every copy
+     * alive. Not shared between threads (one engine per task).
      */
-    private final Map<AgreementSnapshot, Map<String, Lookup>> lookups = new IdentityHashMap<>();
+    private final Map<VersionKey, Map<String, Lookup>> lookups = new HashMap<>();
+
+    private record VersionKey(String agreementId, int version) {
+    }
 
     /** {@code a.objective(objectiveId)} and {@link Objectives#problem} of it, worked out once per version and objective. */
     public Lookup lookup(AgreementSnapshot a, String objectiveId) {
-        Map<String, Lookup> byObjective = lookups.get(a);
+        VersionKey version = new VersionKey(a.agreementId(), a.version());
+        Map<String, Lookup> byObjective = lookups.get(version);
         if (byObjective == null) {
             if (lookups.size() >= LOOKUP_VERSIONS) {
                 lookups.clear();
             }
             byObjective = new HashMap<>();
-            lookups.put(a, byObjective);
+            lookups.put(version, byObjective);
         }
         Lookup l = byObjective.get(objectiveId);
         if (l == null) {
@@ -92,17 +96,18 @@ public final class ObjectiveEngine {
 
     /**
      * {@link Objectives#periodOf}, remembered per objective state for the last version and objective
-     * asked: while {@code t} stays inside that period, the answer is the same.
+     * asked: while {@code t} stays inside that period, the answer is the same. The state keeps the version's
+     * number, not the decoded snapshot, so it does not hold a copy of the whole agreement alive.
      */
     private static Period periodOf(ObjectiveState s, AgreementSnapshot a, ObjectiveSpec o, long t) {
         Period p = s.lastPeriod;
-        if (p != null && s.lastPeriodSpec == o && s.lastPeriodVersion == a && t >= p.start() && t < p.end()) {
+        if (p != null && s.lastPeriodSpec == o && s.lastPeriodVersion == a.version() && t >= p.start() && t < p.end()) {
             return p;
         }
         p = Objectives.periodOf(a, o, t);
         s.lastPeriod = p;
         s.lastPeriodSpec = o;
-        s.lastPeriodVersion = a;
+        s.lastPeriodVersion = a.version();
         return p;
     }
 

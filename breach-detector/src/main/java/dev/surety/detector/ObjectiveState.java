@@ -1,6 +1,5 @@
 package dev.surety.detector;
 
-import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.NoDataPolicy;
 import dev.surety.events.ObjectiveSpec;
 import java.io.DataInputStream;
@@ -43,9 +42,9 @@ public final class ObjectiveState {
     private HistoryChanges historyChanges;
     /** The spec the windows were last set up for, compared by identity; not encoded (decoding starts afresh). */
     ObjectiveSpec windowsFor;
-    /** The last period worked out, for this version and spec (identity); not encoded. */
+    /** The last period worked out, for this version number and spec (identity); not encoded. */
     Period lastPeriod;
-    AgreementSnapshot lastPeriodVersion;
+    int lastPeriodVersion;
     ObjectiveSpec lastPeriodSpec;
 
     public ObjectiveState(String agreementId, String objectiveId) {

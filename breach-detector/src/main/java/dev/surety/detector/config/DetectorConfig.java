@@ -58,11 +58,11 @@ public interface DetectorConfig {
     interface Rocksdb {
 
         /** Size of the shared block cache in MB, memtables, index and filter blocks included. */
-        @WithDefault("64")
+        @WithDefault("16")
         int blockCacheMb();
 
         /** Share of that cache all memtables together may use, in MB (at most half the cache). */
-        @WithDefault("16")
+        @WithDefault("4")
         int memtableMb();
     }
 }
