@@ -36,6 +36,14 @@ public interface DetectorConfig {
     @WithDefault("PT1M")
     Duration provisionalInterval();
 
+    /**
+     * Whether each objective's PROVISIONAL records come at a phase of its own within provisional-interval (a hash of
+     * its key picks one of the interval's punctuate-interval steps), so a task publishes a slice of its objectives
+     * every step instead of all of them at once, which held up processing; false: all at the same moment.
+     */
+    @WithDefault("true")
+    boolean provisionalSpread();
+
     /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */
     @WithDefault("8")
     int agreementVersions();

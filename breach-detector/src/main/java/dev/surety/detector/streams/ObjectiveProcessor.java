@@ -15,6 +15,7 @@ import dev.surety.events.EventType;
 import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,11 +38,15 @@ import org.jboss.logging.Logger;
  * state back. Two wall-clock punctuators: one finalizes periods, detects silent sources, cuts
  * breaches at maintenance and resolves breaches of inactive agreements — only for the objectives
  * its schedule says are due —, the other publishes PROVISIONAL compliance of the objectives that
- * changed.
+ * changed, each objective at its own phase of the interval (see {@link #slotOf(String, int)}). A breach event asks
+ * Kafka Streams to commit right after the records at hand, so readers see it without waiting out the
+ * commit interval.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(ObjectiveProcessor.class);
+    /** Upper bound of the slots a PROVISIONAL round is spread over (an hour of one-second steps). */
+    private static final long MAX_SLOTS = 3600;
 
     private final TopologySettings settings;
     private final ObjectiveEngine engine;
@@ -56,8 +61,22 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private final AgreementChanges agreementChanges;
     /** When each objective of this task is next due for the wall-clock punctuation. */
     private final WallClockSchedule schedule = new WallClockSchedule();
-    /** Objectives written since the last PROVISIONAL round (or left dirty by it). */
-    private final Set<String> provisionalCandidates = new HashSet<>();
+    /**
+     * PROVISIONAL rounds are spread over {@code slots} steps of the interval: an objective belongs to the slot its
+     * key hashes to and is published when that slot's turn comes, once per interval. One slot (spreading off, or an
+     * interval no longer than the punctuation interval) is the whole round at once.
+     */
+    private final int slots;
+    private final long provisionalMs;
+    /** By slot: objectives written since their slot's last turn (or left dirty by it). */
+    private final List<Set<String>> provisionalCandidates;
+    /**
+     * The last slot turn taken, {@link Long#MIN_VALUE} before the first. Turns are counted from the epoch: turn
+     * {@code i} is due at wall-clock {@code i * interval / slots} and serves slot {@code i mod slots}, so an
+     * objective's records come at the same moment of every interval (with the defaults: the same second of every
+     * minute), whichever task or instance owns it.
+     */
+    private long lastTurn;
     private boolean fullWallClockVisit;
     private boolean fullProvisionalVisit;
 
@@ -66,6 +85,13 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
+        this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
+        long steps = provisionalMs / Math.max(1, settings.punctuateInterval().toMillis());
+        this.slots = settings.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
+        this.provisionalCandidates = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            provisionalCandidates.add(new HashSet<>());
+        }
     }
 
     @Override
@@ -80,19 +106,25 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         // before may be trusted, so every objective is looked at afresh (the stores forget what they
         // held decoded, see WriteBackStore).
         schedule.clear();
-        provisionalCandidates.clear();
+        provisionalCandidates.forEach(Set::clear);
         fullWallClockVisit = true;
         fullProvisionalVisit = true;
         agreementChanges.subscribe(this);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-        context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisional);
+        if (slots == 1) {
+            context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisionalRound);
+        } else {
+            lastTurn = Long.MIN_VALUE;
+            context.schedule(Duration.ofMillis(provisionalMs / slots), PunctuationType.WALL_CLOCK_TIME,
+                    this::onProvisionalTurns);
+        }
     }
 
     @Override
     public void close() {
         agreementChanges.unsubscribe(this);
         schedule.clear();
-        provisionalCandidates.clear();
+        provisionalCandidates.forEach(Set::clear);
     }
 
     @Override
@@ -257,20 +289,63 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
     }
 
+    /** One slot: every PROVISIONAL punctuation is the whole round. */
+    private void onProvisionalRound(long wallMs) {
+        seedAfterStart();
+        publishSlot(0, wallMs);
+    }
+
     /**
-     * Publishes PROVISIONAL compliance of every objective whose open periods changed: those written
-     * since the last round (and those left dirty by it); after the task starts, every objective.
+     * Spread rounds: takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that
+     * came late (the stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it
+     * passed; after a whole interval or more without a punctuation each slot is served once. The first punctuation
+     * after the task starts takes only the turn due then.
      */
-    private void onProvisional(long wallMs) {
-        List<String> keys;
+    private void onProvisionalTurns(long wallMs) {
+        seedAfterStart();
+        long turn = Math.floorDiv(wallMs * slots, provisionalMs);
+        if (turn <= lastTurn) {
+            return;
+        }
+        long first = lastTurn == Long.MIN_VALUE ? turn : Math.max(lastTurn + 1, turn - slots + 1);
+        lastTurn = turn;
+        for (long t = first; t <= turn; t++) {
+            publishSlot((int) Math.floorMod(t, (long) slots), wallMs);
+        }
+    }
+
+    /** After the task starts every objective is a candidate once (nothing is known about what was published). */
+    private void seedAfterStart() {
         if (fullProvisionalVisit) {
             fullProvisionalVisit = false;
-            keys = allKeys();
-        } else {
-            keys = new ArrayList<>(provisionalCandidates);
-            keys.sort(null);
+            for (String key : allKeys()) {
+                provisionalCandidates.get(slotOf(key)).add(key);
+            }
         }
-        provisionalCandidates.clear();
+    }
+
+    /** The slot of the PROVISIONAL round an objective's records are published in: fixed by its key. */
+    private int slotOf(String key) {
+        return slotOf(key, slots);
+    }
+
+    /** The slot of {@code key} among {@code slots}. */
+    static int slotOf(String key, int slots) {
+        return slots == 1 ? 0 : Math.floorMod(key.hashCode(), slots);
+    }
+
+    /**
+     * Publishes PROVISIONAL compliance of every objective of {@code slot} whose open periods changed: those written
+     * since the slot's last turn (and those left dirty by it); after the task starts, every objective of the slot.
+     */
+    private void publishSlot(int slot, long wallMs) {
+        Set<String> candidates = provisionalCandidates.get(slot);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(candidates);
+        keys.sort(null);
+        candidates.clear();
         for (String key : keys) {
             ObjectiveState state = load(key);
             if (state == null) {
@@ -284,16 +359,16 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             if (!out.isEmpty()) {
                 write(key, state, out);
             }
-            // Published (write() made it a candidate again) or untouched: next round only if still dirty, e.g.
-            // because no version could judge a period yet — tried again next round, as before.
+            // Published (write() made it a candidate again) or untouched: next turn only if still dirty, e.g.
+            // because no version could judge a period yet — tried again next turn, as before.
             boolean dirty = false;
             for (ObjectiveState.Tally t : state.openPeriods()) {
                 dirty |= t.dirty();
             }
             if (dirty) {
-                provisionalCandidates.add(key);
+                candidates.add(key);
             } else {
-                provisionalCandidates.remove(key);
+                candidates.remove(key);
             }
         }
     }
@@ -322,7 +397,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         forward(key, out);
         periodHistory.apply(key, state.drainHistory());
         states.put(key, state);
-        provisionalCandidates.add(key);
+        provisionalCandidates.get(slotOf(key)).add(key);
     }
 
     private void forward(String key, List<Emission> emissions) {
@@ -342,6 +417,10 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                 continue;
             }
             context.forward(out, DetectorTopology.BREACHES_SINK);
+            // Readers (read_committed) see a breach event only once the transaction holding it commits: ask for that
+            // commit as soon as the records being processed now are done, instead of waiting out the commit interval.
+            // Kafka Streams commits at most once per pass of its processing loop, so a burst of breaches costs one.
+            context.commit();
             switch (e.type()) {
                 case BREACH_OPENED -> metrics.breachOpened();
                 case BREACH_RESOLVED -> metrics.breachResolved();

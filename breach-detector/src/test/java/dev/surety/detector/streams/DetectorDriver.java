@@ -59,8 +59,14 @@ final class DetectorDriver implements AutoCloseable {
     static final Duration PROVISIONAL_INTERVAL = Duration.ofMinutes(1);
 
     DetectorDriver(Path stateDir, Instant wallClock) {
+        this(stateDir, wallClock, true);
+    }
+
+    /** @param provisionalSpread false: every objective's PROVISIONAL record at the same tick of the interval */
+    DetectorDriver(Path stateDir, Instant wallClock, boolean provisionalSpread) {
         TopologySettings settings = TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8);
+                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8)
+                .withProvisionalSpread(provisionalSpread);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
