@@ -20,6 +20,14 @@ public interface DetectorConfig {
     @WithDefault("PT1S")
     Duration punctuateInterval();
 
+    /**
+     * At most this many objectives each task looks at in one such punctuation (the look at every objective after a
+     * task starts included); the rest stay due and come first in the next one, so one punctuation stays short
+     * however many objectives are due at once (at least 1).
+     */
+    @WithDefault("500")
+    int wallClockVisits();
+
     /** Smallest sliding-window bucket; a bucket is max(this, window / buckets-per-window). */
     @WithDefault("PT1S")
     Duration minBucketSize();

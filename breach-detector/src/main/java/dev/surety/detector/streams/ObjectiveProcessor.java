@@ -59,6 +59,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private HistoryStores periodHistory;
 
     private final AgreementChanges agreementChanges;
+    /** Objectives one wall-clock punctuation visits at most. */
+    private final int wallClockVisits;
     /** When each objective of this task is next due for the wall-clock punctuation. */
     private final WallClockSchedule schedule = new WallClockSchedule();
     /**
@@ -85,6 +87,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
+        this.wallClockVisits = Math.max(1, settings.wallClockVisits());
         this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
         long steps = provisionalMs / Math.max(1, settings.punctuateInterval().toMillis());
         this.slots = settings.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
@@ -223,24 +226,25 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * For the objectives of this task that are due (see {@link WallClockSchedule}): resolves
      * breaches of agreements no longer active or cut by maintenance, follows silent sources and
-     * closes the periods that wall-clock time made final. The first punctuation after the task
-     * starts visits every objective (and so builds the schedule); objectives of agreements that got
-     * a new version are visited at the next punctuation.
+     * closes the periods that wall-clock time made final. After the task starts every objective is
+     * due (so the schedule gets built); objectives of agreements that got a new version are due at
+     * the next punctuation. One punctuation visits at most {@code wall-clock-visits} objectives, the
+     * earliest due; the rest come first in the next one, as if the punctuation had come later for them.
      */
     private void onWallClock(long wallMs) {
         for (String agreementId : agreementChanges.take(this)) {
             dueAgain(agreementId, wallMs);
         }
-        List<String> due;
         if (fullWallClockVisit) {
             fullWallClockVisit = false;
             schedule.clear();
-            due = allKeys();
-        } else {
-            due = schedule.takeDue(wallMs);
-            // Visited in key order, as a scan of the store would: the published order does not depend on the schedule.
-            due.sort(null);
+            for (String key : allKeys()) {
+                schedule.set(key, wallMs);
+            }
         }
+        List<String> due = schedule.takeDue(wallMs, wallClockVisits);
+        // Visited in key order, as a scan of the store would: the published order does not depend on the schedule.
+        due.sort(null);
         for (String key : due) {
             ObjectiveState state = load(key);
             if (state == null) {
