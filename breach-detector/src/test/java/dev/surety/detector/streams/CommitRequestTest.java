@@ -60,6 +60,7 @@ class CommitRequestTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-request-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
         context.setCurrentSystemTimeMs(T0.toEpochMilli());
         KeyValueStore<String, AgreementHistory> agreements = Stores.keyValueStoreBuilder(
@@ -139,5 +140,27 @@ class CommitRequestTest {
         measure(T0.plusSeconds(3), 0, 100);
         assertEquals(List.of(), forwardedTypes());
         assertFalse(context.committed(), "the breach goes on: nothing new to deliver");
+    }
+
+    @Test
+    void atMostOneEarlyCommitPerCommitInterval() {
+        measure(T0.plusSeconds(1), 100, 100);
+        measure(T0.plusSeconds(2), 0, 100);
+        assertTrue(context.committed());
+        context.resetCommit();
+        context.resetForwards();
+
+        // Within the same 50 ms the breach resolves and a new one opens: both wait for the interval's commit.
+        measure(T0.plusSeconds(3), 10_000, 10_000);
+        measure(T0.plusSeconds(4), 0, 100_000);
+        assertEquals(List.of(EventType.BREACH_RESOLVED, EventType.BREACH_OPENED), forwardedTypes());
+        assertFalse(context.committed(), "a storm of breaches does not commit after every record");
+
+        // One commit interval after the last request, the next breach event asks again.
+        context.resetForwards();
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 50);
+        measure(T0.plusSeconds(5), 1_000_000, 1_000_000);
+        assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
+        assertTrue(context.committed());
     }
 }
