@@ -20,6 +20,14 @@ public interface DetectorConfig {
     @WithDefault("PT1S")
     Duration punctuateInterval();
 
+    /**
+     * At most this many objectives each task looks at in one such punctuation (the look at every objective after a
+     * task starts included); the rest stay due and come first in the next one, so one punctuation stays short
+     * however many objectives are due at once (at least 1).
+     */
+    @WithDefault("500")
+    int wallClockVisits();
+
     /** Smallest sliding-window bucket; a bucket is max(this, window / buckets-per-window). */
     @WithDefault("PT1S")
     Duration minBucketSize();
@@ -35,6 +43,14 @@ public interface DetectorConfig {
     /** How often (wall clock) PROVISIONAL compliance records are published for periods whose figures changed. */
     @WithDefault("PT1M")
     Duration provisionalInterval();
+
+    /**
+     * Whether each objective's PROVISIONAL records come at a phase of its own within provisional-interval (a hash of
+     * its key picks one of the interval's punctuate-interval steps), so a task publishes a slice of its objectives
+     * every step instead of all of them at once, which held up processing; false: all at the same moment.
+     */
+    @WithDefault("true")
+    boolean provisionalSpread();
 
     /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */
     @WithDefault("8")

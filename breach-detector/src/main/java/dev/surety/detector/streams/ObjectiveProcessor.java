@@ -15,13 +15,16 @@ import dev.surety.events.EventType;
 import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,11 +40,17 @@ import org.jboss.logging.Logger;
  * state back. Two wall-clock punctuators: one finalizes periods, detects silent sources, cuts
  * breaches at maintenance and resolves breaches of inactive agreements — only for the objectives
  * its schedule says are due —, the other publishes PROVISIONAL compliance of the objectives that
- * changed.
+ * changed, each objective at its own phase of the interval (see {@link #slotOf(String, int)}). A breach event asks
+ * Kafka Streams to commit right after the records at hand (at most once per commit interval), so readers
+ * see it without waiting out the commit interval.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(ObjectiveProcessor.class);
+    /** Kafka Streams' commit interval under exactly-once when none is configured. */
+    private static final long DEFAULT_EOS_COMMIT_INTERVAL_MS = 100;
+    /** Upper bound of the slots a PROVISIONAL round is spread over (an hour of one-second steps). */
+    private static final long MAX_SLOTS = 3600;
 
     private final TopologySettings settings;
     private final ObjectiveEngine engine;
@@ -54,18 +63,45 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private HistoryStores periodHistory;
 
     private final AgreementChanges agreementChanges;
+    /** Objectives one wall-clock punctuation visits at most. */
+    private final int wallClockVisits;
     /** When each objective of this task is next due for the wall-clock punctuation. */
     private final WallClockSchedule schedule = new WallClockSchedule();
-    /** Objectives written since the last PROVISIONAL round (or left dirty by it). */
-    private final Set<String> provisionalCandidates = new HashSet<>();
+    /**
+     * PROVISIONAL rounds are spread over {@code slots} steps of the interval: an objective belongs to the slot its
+     * key hashes to and is published when that slot's turn comes, once per interval. One slot (spreading off, or an
+     * interval no longer than the punctuation interval) is the whole round at once.
+     */
+    private final int slots;
+    private final long provisionalMs;
+    /** By slot: objectives written since their slot's last turn (or left dirty by it). */
+    private final List<Set<String>> provisionalCandidates;
+    /**
+     * The last slot turn taken, {@link Long#MIN_VALUE} before the first. Turns are counted from the epoch: turn
+     * {@code i} is due at wall-clock {@code i * interval / slots} and serves slot {@code i mod slots}, so an
+     * objective's records come at the same moment of every interval (with the defaults: the same second of every
+     * minute), whichever task or instance owns it.
+     */
+    private long lastTurn;
     private boolean fullWallClockVisit;
     private boolean fullProvisionalVisit;
+    /** Kafka Streams' commit interval; a breach requests an early commit at most once per interval. */
+    private long commitIntervalMs;
+    private long lastCommitRequestMs;
 
     ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges) {
         this.settings = settings;
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
+        this.wallClockVisits = Math.max(1, settings.wallClockVisits());
+        this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
+        long steps = provisionalMs / Math.max(1, settings.punctuateInterval().toMillis());
+        this.slots = settings.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
+        this.provisionalCandidates = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            provisionalCandidates.add(new HashSet<>());
+        }
     }
 
     @Override
@@ -80,19 +116,27 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         // before may be trusted, so every objective is looked at afresh (the stores forget what they
         // held decoded, see WriteBackStore).
         schedule.clear();
-        provisionalCandidates.clear();
+        provisionalCandidates.forEach(Set::clear);
         fullWallClockVisit = true;
         fullProvisionalVisit = true;
+        commitIntervalMs = commitInterval(context.appConfigs());
+        lastCommitRequestMs = Long.MIN_VALUE / 2;
         agreementChanges.subscribe(this);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-        context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisional);
+        if (slots == 1) {
+            context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisionalRound);
+        } else {
+            lastTurn = Long.MIN_VALUE;
+            context.schedule(Duration.ofMillis(provisionalMs / slots), PunctuationType.WALL_CLOCK_TIME,
+                    this::onProvisionalTurns);
+        }
     }
 
     @Override
     public void close() {
         agreementChanges.unsubscribe(this);
         schedule.clear();
-        provisionalCandidates.clear();
+        provisionalCandidates.forEach(Set::clear);
     }
 
     @Override
@@ -191,24 +235,25 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * For the objectives of this task that are due (see {@link WallClockSchedule}): resolves
      * breaches of agreements no longer active or cut by maintenance, follows silent sources and
-     * closes the periods that wall-clock time made final. The first punctuation after the task
-     * starts visits every objective (and so builds the schedule); objectives of agreements that got
-     * a new version are visited at the next punctuation.
+     * closes the periods that wall-clock time made final. After the task starts every objective is
+     * due (so the schedule gets built); objectives of agreements that got a new version are due at
+     * the next punctuation. One punctuation visits at most {@code wall-clock-visits} objectives, the
+     * earliest due; the rest come first in the next one, as if the punctuation had come later for them.
      */
     private void onWallClock(long wallMs) {
         for (String agreementId : agreementChanges.take(this)) {
             dueAgain(agreementId, wallMs);
         }
-        List<String> due;
         if (fullWallClockVisit) {
             fullWallClockVisit = false;
             schedule.clear();
-            due = allKeys();
-        } else {
-            due = schedule.takeDue(wallMs);
-            // Visited in key order, as a scan of the store would: the published order does not depend on the schedule.
-            due.sort(null);
+            for (String key : allKeys()) {
+                schedule.set(key, wallMs);
+            }
         }
+        List<String> due = schedule.takeDue(wallMs, wallClockVisits);
+        // Visited in key order, as a scan of the store would: the published order does not depend on the schedule.
+        due.sort(null);
         for (String key : due) {
             ObjectiveState state = load(key);
             if (state == null) {
@@ -257,20 +302,63 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
     }
 
+    /** One slot: every PROVISIONAL punctuation is the whole round. */
+    private void onProvisionalRound(long wallMs) {
+        seedAfterStart();
+        publishSlot(0, wallMs);
+    }
+
     /**
-     * Publishes PROVISIONAL compliance of every objective whose open periods changed: those written
-     * since the last round (and those left dirty by it); after the task starts, every objective.
+     * Spread rounds: takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that
+     * came late (the stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it
+     * passed; after a whole interval or more without a punctuation each slot is served once. The first punctuation
+     * after the task starts takes only the turn due then.
      */
-    private void onProvisional(long wallMs) {
-        List<String> keys;
+    private void onProvisionalTurns(long wallMs) {
+        seedAfterStart();
+        long turn = Math.floorDiv(wallMs * slots, provisionalMs);
+        if (turn <= lastTurn) {
+            return;
+        }
+        long first = lastTurn == Long.MIN_VALUE ? turn : Math.max(lastTurn + 1, turn - slots + 1);
+        lastTurn = turn;
+        for (long t = first; t <= turn; t++) {
+            publishSlot((int) Math.floorMod(t, (long) slots), wallMs);
+        }
+    }
+
+    /** After the task starts every objective is a candidate once (nothing is known about what was published). */
+    private void seedAfterStart() {
         if (fullProvisionalVisit) {
             fullProvisionalVisit = false;
-            keys = allKeys();
-        } else {
-            keys = new ArrayList<>(provisionalCandidates);
-            keys.sort(null);
+            for (String key : allKeys()) {
+                provisionalCandidates.get(slotOf(key)).add(key);
+            }
         }
-        provisionalCandidates.clear();
+    }
+
+    /** The slot of the PROVISIONAL round an objective's records are published in: fixed by its key. */
+    private int slotOf(String key) {
+        return slotOf(key, slots);
+    }
+
+    /** The slot of {@code key} among {@code slots}. */
+    static int slotOf(String key, int slots) {
+        return slots == 1 ? 0 : Math.floorMod(key.hashCode(), slots);
+    }
+
+    /**
+     * Publishes PROVISIONAL compliance of every objective of {@code slot} whose open periods changed: those written
+     * since the slot's last turn (and those left dirty by it); after the task starts, every objective of the slot.
+     */
+    private void publishSlot(int slot, long wallMs) {
+        Set<String> candidates = provisionalCandidates.get(slot);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(candidates);
+        keys.sort(null);
+        candidates.clear();
         for (String key : keys) {
             ObjectiveState state = load(key);
             if (state == null) {
@@ -284,16 +372,16 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             if (!out.isEmpty()) {
                 write(key, state, out);
             }
-            // Published (write() made it a candidate again) or untouched: next round only if still dirty, e.g.
-            // because no version could judge a period yet — tried again next round, as before.
+            // Published (write() made it a candidate again) or untouched: next turn only if still dirty, e.g.
+            // because no version could judge a period yet — tried again next turn, as before.
             boolean dirty = false;
             for (ObjectiveState.Tally t : state.openPeriods()) {
                 dirty |= t.dirty();
             }
             if (dirty) {
-                provisionalCandidates.add(key);
+                candidates.add(key);
             } else {
-                provisionalCandidates.remove(key);
+                candidates.remove(key);
             }
         }
     }
@@ -322,7 +410,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         forward(key, out);
         periodHistory.apply(key, state.drainHistory());
         states.put(key, state);
-        provisionalCandidates.add(key);
+        provisionalCandidates.get(slotOf(key)).add(key);
     }
 
     private void forward(String key, List<Emission> emissions) {
@@ -342,6 +430,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                 continue;
             }
             context.forward(out, DetectorTopology.BREACHES_SINK);
+            requestCommit();
             switch (e.type()) {
                 case BREACH_OPENED -> metrics.breachOpened();
                 case BREACH_RESOLVED -> metrics.breachResolved();
@@ -351,6 +440,30 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                 }
             }
         }
+    }
+
+    /**
+     * Readers (read_committed) see a breach event only once the transaction holding it commits: asks Kafka Streams for
+     * that commit as soon as the records being processed now are done, instead of waiting out the commit interval. At
+     * most once per commit interval per task: in a storm of breaches (an outage hitting every objective) a commit
+     * after every few records would leave the stream thread little but committing; the breaches that follow within
+     * the interval wait for its commit, as all did before.
+     */
+    private void requestCommit() {
+        long now = context.currentSystemTimeMs();
+        if (now - lastCommitRequestMs >= commitIntervalMs) {
+            lastCommitRequestMs = now;
+            context.commit();
+        }
+    }
+
+    /** Kafka Streams' commit interval as configured, or its exactly-once default. */
+    private static long commitInterval(Map<String, Object> configs) {
+        Object v = configs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        return v == null ? DEFAULT_EOS_COMMIT_INTERVAL_MS : Long.parseLong(v.toString().trim());
     }
 
     private static String contractProblem(String key, Measurement m) {

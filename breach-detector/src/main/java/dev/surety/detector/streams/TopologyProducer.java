@@ -24,7 +24,8 @@ public class TopologyProducer {
         this.settings = new TopologySettings(measurements, agreements, breaches, compliance, config.grace(),
                 config.punctuateInterval(), config.minBucketSize(), config.bucketsPerWindow(),
                 config.dedupRetention(), config.provisionalInterval(), config.agreementVersions(),
-                config.agreementCacheSize(), config.stateCacheSize());
+                config.agreementCacheSize(), config.stateCacheSize(), config.provisionalSpread(),
+                config.wallClockVisits());
     }
 
     @Produces

@@ -43,10 +43,10 @@ final class WallClockSchedule {
         }
     }
 
-    /** Removes and returns every key due at or before {@code wallMs}. */
-    List<String> takeDue(long wallMs) {
+    /** Removes and returns the (at most {@code max}) keys due earliest, at or before {@code wallMs}. */
+    List<String> takeDue(long wallMs, int max) {
         List<String> due = new ArrayList<>();
-        while (!byTime.isEmpty() && byTime.first().at() <= wallMs) {
+        while (due.size() < max && !byTime.isEmpty() && byTime.first().at() <= wallMs) {
             Due d = byTime.pollFirst();
             byKey.remove(d.key());
             due.add(d.key());

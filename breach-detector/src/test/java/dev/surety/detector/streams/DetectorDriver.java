@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,8 +60,18 @@ final class DetectorDriver implements AutoCloseable {
     static final Duration PROVISIONAL_INTERVAL = Duration.ofMinutes(1);
 
     DetectorDriver(Path stateDir, Instant wallClock) {
-        TopologySettings settings = TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8);
+        this(stateDir, wallClock, UnaryOperator.identity());
+    }
+
+    /** @param provisionalSpread false: every objective's PROVISIONAL record at the same tick of the interval */
+    DetectorDriver(Path stateDir, Instant wallClock, boolean provisionalSpread) {
+        this(stateDir, wallClock, s -> s.withProvisionalSpread(provisionalSpread));
+    }
+
+    /** @param tweak changes the test's settings (1 s punctuation, 1 min provisional interval, 5 s grace) */
+    DetectorDriver(Path stateDir, Instant wallClock, UnaryOperator<TopologySettings> tweak) {
+        TopologySettings settings = tweak.apply(TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -59,6 +59,9 @@ class PeriodsAndVersionsTopologyTest {
 
     @Test
     void provisionalRecordsFollowTheCadenceAndOnlyWhenFiguresChanged() {
+        // The whole round at one tick (provisional-spread=false); ProvisionalSpreadTopologyTest has the spread cadence.
+        d.close();
+        d = new DetectorDriver(stateDir.resolve("whole-round"), T0, false);
         d.publish(agreement(1, AgreementStatus.ACTIVE, T0, "UTC", Exclusions.NONE, ratio("PT1H", "90")));
         d.measure(m(0).plusSeconds(10), 98, 100);
         d.advanceWallClock(Duration.ofSeconds(59));

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The wall-clock punctuation looks only at the objectives that are due (each task keeps a schedule
  * of their next deadline, rebuilt when the task starts): what is published, and when, must be what
- * a scan of every objective every second published — across restarts and new agreement versions.
+ * a scan of every objective every second published — across restarts and new agreement versions —,
+ * except that one punctuation looks at no more than {@code wall-clock-visits} of them.
  */
 class ScheduleTopologyTest {
 
@@ -156,6 +157,41 @@ class ScheduleTopologyTest {
             assertEquals(1, resolved.size());
             assertEquals(BreachResolved.MAINTENANCE, resolved.get(0).reason());
             assertEquals(start, resolved.get(0).resolvedAt());
+        }
+    }
+
+    @Test
+    void aPunctuationVisitsAtMostWallClockVisitsObjectivesAndTheRestComeNext() {
+        ObjectiveSpec o = ratio("P30D", m(5));
+        List<String> ids = List.of("agr-a", "agr-b", "agr-c", "agr-d", "agr-e");
+        try (DetectorDriver d = new DetectorDriver(first, T0, s -> s.withWallClockVisits(2))) {
+            for (String id : ids) {
+                d.publish(new AgreementSnapshot(id, 1, "acme", "Checkout SLA", "provider", "checkout",
+                        AgreementStatus.ACTIVE, T0, null, "UTC", List.of(o), null, T0));
+                d.measure(id, DetectorDriver.OBJECTIVE, T0, 100, 100);
+            }
+            // The look at every objective after the start takes three punctuations of at most two; nothing is due.
+            for (int i = 0; i < 3; i++) {
+                d.advanceWallClock(Duration.ofSeconds(1));
+            }
+            d.advanceWallClock(m(4).plusSeconds(56));                  // T0 + 4:59: silent for less than 5 min
+            assertEquals(List.of(), d.breaches());
+            // All five fall silent at T0 + 5:00: two a second, in key order, each detected when visited.
+            for (List<String> expected : List.of(List.of("agr-a", "agr-b"), List.of("agr-c", "agr-d"),
+                    List.of("agr-e"))) {
+                d.advanceWallClock(Duration.ofSeconds(1));
+                Instant now = T0.plus(m(5)).plusSeconds(ids.indexOf(expected.get(0)) / 2);
+                List<NoDataStarted> started = d.breaches().stream().map(r -> data(r, NoDataStarted.class)).toList();
+                assertEquals(expected, started.stream().map(NoDataStarted::agreementId).toList());
+                for (NoDataStarted n : started) {
+                    assertEquals(T0, n.lastDataAt());
+                    assertEquals(now, n.detectedAt());
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                d.advanceWallClock(Duration.ofSeconds(1));
+            }
+            assertEquals(List.of(), d.breaches());                     // once per episode each
         }
     }
 

@@ -1,0 +1,166 @@
+package dev.surety.detector.streams;
+
+import static dev.surety.detector.streams.DetectorDriver.AGREEMENT;
+import static dev.surety.detector.streams.DetectorDriver.KEY;
+import static dev.surety.detector.streams.DetectorDriver.OBJECTIVE;
+import static dev.surety.detector.streams.DetectorDriver.T0;
+import static dev.surety.detector.streams.DetectorDriver.agreement;
+import static dev.surety.detector.streams.DetectorDriver.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.surety.detector.AgreementHistory;
+import dev.surety.events.AgreementStatus;
+import dev.surety.events.CloudEvents;
+import dev.surety.events.EventCodec;
+import dev.surety.events.EventType;
+import dev.surety.events.Exclusions;
+import dev.surety.events.Measurement;
+import dev.surety.events.SliKind;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A breach event asks Kafka Streams to commit right after the records at hand (read_committed readers see it only
+ * then); other records wait for the commit interval. TopologyTestDriver commits after every record, so this runs
+ * the processor on a {@link MockProcessorContext}, which tells whether a commit was requested.
+ */
+class CommitRequestTest {
+
+    @TempDir
+    Path stateDir;
+
+    MockProcessorContext<String, byte[]> context;
+    ObjectiveProcessor processor;
+    List<StateStore> stores;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-request-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+        context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
+        context.setCurrentSystemTimeMs(T0.toEpochMilli());
+        KeyValueStore<String, AgreementHistory> agreements = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(DetectorTopology.AGREEMENTS_STORE), Serdes.String(),
+                AgreementHistorySerde.create()).withLoggingDisabled().build();
+        stores = List.of(agreements,
+                WriteBackStore.builder(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(DetectorTopology.STATE_STORE), Serdes.String(),
+                        ObjectiveStateSerde.create()).withLoggingDisabled(), 100).build(),
+                WriteBackStore.builder(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(DetectorTopology.HISTORY_STORE), Serdes.String(),
+                        HistoryStores.hourCountSerde()).withLoggingDisabled(), 100).build(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorTopology.EPISODES_STORE),
+                        Serdes.String(), HistoryStores.episodeSerde()).withLoggingDisabled().build());
+        for (StateStore s : stores) {
+            s.init(context.getStateStoreContext(), s);
+            context.addStateStore(s);
+        }
+        context.addStateStore(seenIds());
+        agreements.put(AGREEMENT, AgreementHistory.of(agreement(1, AgreementStatus.ACTIVE, T0, "UTC",
+                Exclusions.NONE, spec(SliKind.RATIO, null, null, null, null, "99", "PT1H", Duration.ofSeconds(60),
+                        "90", null, List.of(), null, Duration.ofHours(1)))));
+        TopologySettings settings = TopologySettings.withCatalogTopics(DetectorDriver.GRACE, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 60, Duration.ofHours(24), Duration.ofMinutes(1), 8);
+        processor = new ObjectiveProcessor(settings, new DetectorDriver.CountingMetrics(), new AgreementChanges());
+        processor.init(context);
+    }
+
+    @AfterEach
+    void stop() {
+        processor.close();
+        stores.forEach(StateStore::close);
+    }
+
+    /**
+     * The applied-ids store as a map: Kafka Streams' window stores need a task's internals to start, which
+     * MockProcessorContext does not have; the processor only fetches and puts single ids.
+     */
+    @SuppressWarnings("unchecked")
+    private static WindowStore<String, Long> seenIds() {
+        Map<String, Long> seen = new HashMap<>();
+        return (WindowStore<String, Long>) Proxy.newProxyInstance(CommitRequestTest.class.getClassLoader(),
+                new Class<?>[] {WindowStore.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> DetectorTopology.SEEN_IDS_STORE;
+                    case "fetch" -> seen.get((String) args[0]);
+                    case "put" -> seen.put((String) args[0], (Long) args[1]);
+                    case "isOpen", "persistent" -> true;
+                    case "close", "flush" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private void measure(Instant at, long good, long total) {
+        Measurement m = new Measurement(UUID.randomUUID().toString(), "raw-" + at, AGREEMENT, 1, OBJECTIVE, "acme",
+                at, good, total);
+        processor.process(new Record<>(KEY, EventCodec.encode(m), at.toEpochMilli()));
+    }
+
+    private List<EventType> forwardedTypes() {
+        return context.forwarded().stream()
+                .map(f -> CloudEvents.type(f.record().headers()))
+                .toList();
+    }
+
+    @Test
+    void aBreachAsksForACommitAtOnceAndOtherRecordsDoNot() {
+        measure(T0.plusSeconds(1), 100, 100);
+        assertEquals(List.of(), forwardedTypes());
+        assertFalse(context.committed(), "a healthy measurement waits for the commit interval");
+
+        measure(T0.plusSeconds(2), 0, 100);
+        assertEquals(List.of(EventType.BREACH_OPENED), forwardedTypes());
+        assertTrue(context.committed(), "the breach is committed as soon as the records at hand are done");
+
+        context.resetCommit();
+        context.resetForwards();
+        measure(T0.plusSeconds(3), 0, 100);
+        assertEquals(List.of(), forwardedTypes());
+        assertFalse(context.committed(), "the breach goes on: nothing new to deliver");
+    }
+
+    @Test
+    void atMostOneEarlyCommitPerCommitInterval() {
+        measure(T0.plusSeconds(1), 100, 100);
+        measure(T0.plusSeconds(2), 0, 100);
+        assertTrue(context.committed());
+        context.resetCommit();
+        context.resetForwards();
+
+        // Within the same 50 ms the breach resolves and a new one opens: both wait for the interval's commit.
+        measure(T0.plusSeconds(3), 10_000, 10_000);
+        measure(T0.plusSeconds(4), 0, 100_000);
+        assertEquals(List.of(EventType.BREACH_RESOLVED, EventType.BREACH_OPENED), forwardedTypes());
+        assertFalse(context.committed(), "a storm of breaches does not commit after every record");
+
+        // One commit interval after the last request, the next breach event asks again.
+        context.resetForwards();
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 50);
+        measure(T0.plusSeconds(5), 1_000_000, 1_000_000);
+        assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
+        assertTrue(context.committed());
+    }
+}
