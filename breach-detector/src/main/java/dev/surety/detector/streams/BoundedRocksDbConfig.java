@@ -10,7 +10,7 @@ import org.rocksdb.WriteBufferManager;
 
 /**
  * Bounds the off-heap memory of every RocksDB instance of the detector — {@code objective-state},
- * the segments of {@code seen-measurement-ids}, the period-history stores and the global {@code
+ * the segments of {@code seen-measurement-ids-index}, the period-history stores and the global {@code
  * agreements} store, each once per partition — with Kafka Streams' documented bounded-memory setup:
  * one block cache shared by all of them, index and filter blocks kept in it, and a write-buffer
  * manager that charges every memtable to the same cache. By default each instance would take up to

@@ -1,6 +1,5 @@
 package dev.surety.detector.streams;
 
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,13 +63,8 @@ public final class DetectorTopology {
                                 Serdes.String(), ObjectiveStateSerde.create())
                         .withLoggingEnabled(Map.of()), settings.stateCacheSize()),
                 OBJECTIVE_PROCESSOR);
-        topology.addStateStore(
-                Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(SEEN_IDS_STORE, settings.dedupRetention(),
-                                        Duration.ofMillis(1), false),
-                                Serdes.String(), Serdes.Long())
-                        .withLoggingEnabled(Map.of()),
-                OBJECTIVE_PROCESSOR);
+        // One changelog record per commit instead of one per measurement (see SeenIdsStore).
+        topology.addStateStore(SeenIdsStore.builder(SEEN_IDS_STORE, settings.dedupRetention()), OBJECTIVE_PROCESSOR);
 
         // Hour buckets change with (almost) every measurement: folded decoded until commit, like the states.
         topology.addStateStore(WriteBackStore.builder(

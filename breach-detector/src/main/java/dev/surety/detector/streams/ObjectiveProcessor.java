@@ -31,7 +31,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,7 +58,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ObjectiveState> states;
     private KeyValueStore<String, AgreementHistory> agreements;
-    private WindowStore<String, Long> seenIds;
+    private SeenIdsStore seenIds;
     private HistoryStores periodHistory;
 
     private final AgreementChanges agreementChanges;
@@ -155,7 +154,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             return;
         }
         long t = m.timestamp().toEpochMilli();
-        if (m.id() != null && seenIds.fetch(m.id(), t) != null) {
+        if (m.id() != null && seenIds.seen(m.id(), t)) {
             metrics.measurementDuplicate();
             LOG.debugf("duplicate measurement %s for %s dropped", m.id(), key);
             return;
@@ -210,7 +209,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         write(key, state, outcome.emissions());
         scheduleNoLater(key, engine.nextWallClock(state, history, wallMs));
         if (m.id() != null) {
-            seenIds.put(m.id(), t, t);
+            seenIds.add(m.id(), t);
         }
         if (outcome.verdict() == ObjectiveEngine.Verdict.EXCLUDED) {
             metrics.measurementExcluded();
