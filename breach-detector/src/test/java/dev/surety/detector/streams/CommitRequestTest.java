@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
@@ -96,21 +97,24 @@ class CommitRequestTest {
     }
 
     /**
-     * The applied-ids store as a map: Kafka Streams' window stores need a task's internals to start, which
-     * MockProcessorContext does not have; the processor only fetches and puts single ids.
+     * The applied-ids store over a map for its local index: Kafka Streams' window stores need a task's internals to
+     * start, which MockProcessorContext does not have. The store is not initialised (no changelog here); the
+     * processor only asks it about single ids and adds them, which stay pending in the store itself.
      */
-    @SuppressWarnings("unchecked")
-    private static WindowStore<String, Long> seenIds() {
-        Map<String, Long> seen = new HashMap<>();
-        return (WindowStore<String, Long>) Proxy.newProxyInstance(CommitRequestTest.class.getClassLoader(),
-                new Class<?>[] {WindowStore.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "name" -> DetectorTopology.SEEN_IDS_STORE;
-                    case "fetch" -> seen.get((String) args[0]);
-                    case "put" -> seen.put((String) args[0], (Long) args[1]);
+    private static SeenIdsStore seenIds() {
+        Map<Bytes, byte[]> index = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        WindowStore<Bytes, byte[]> map = (WindowStore<Bytes, byte[]>) Proxy.newProxyInstance(
+                CommitRequestTest.class.getClassLoader(), new Class<?>[] {WindowStore.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> DetectorTopology.SEEN_IDS_STORE + "-index";
+                    case "fetch" -> index.get((Bytes) args[0]);
+                    case "put" -> index.put((Bytes) args[0], (byte[]) args[1]);
                     case "isOpen", "persistent" -> true;
                     case "close", "flush" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+        return new SeenIdsStore(DetectorTopology.SEEN_IDS_STORE, map);
     }
 
     private void measure(Instant at, long good, long total) {
