@@ -30,7 +30,8 @@
 # Every pass runs with the detector's own exactly-once commit interval (kafka-streams.commit.interval.ms
 # in its application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would
 # make the committed offsets jump); COMMIT_MS=<ms> overrides it for all passes.
-# DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording).
+# DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording or -Xlog:gc).
+# DETECTOR_BASE_OPTS=<jvm options> replaces the JVM options of passes 1-4 (default below).
 # PASSES=<digits> runs only those passes (default 12345), e.g. PASSES=5 for memory alone; figure 4 then
 # runs at LATENCY_RATE measurements/s (default: half of pass 1's rate, or 2500 without pass 1).
 # Needs a JDK 17 and Maven.
@@ -58,16 +59,6 @@ pass() { [[ "$PASSES" == *"$1"* ]]; }
 export SURETY_HOME="$ROOT/bench/target/home-detector"
 export SURETY_KAFKA_PORT=19392 SURETY_KAFKA_CONTROLLER_PORT=19393 SURETY_PG_PORT=25732
 export SURETY_AGREEMENT_PORT=18381 SURETY_INGEST_PORT=18382 SURETY_DETECTOR_PORT=18383 SURETY_CREDIT_PORT=18384
-BASE_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC"
-# Pass 5: the detector's production JVM options (the Kubernetes manifest's; compose, the dev overlay and
-# `./surety start` use the same flags) without their heap sizes, and the figure's heap.
-SHIPPED_OPTS=$(awk '/^ *JAVA_TOOL_OPTIONS:/ {sub(/^ *JAVA_TOOL_OPTIONS: */, "")
-  for (i = 1; i <= NF; i++) if ($i !~ /^-Xm[sx]/) printf "%s ", $i}' deploy/kubernetes/base/breach-detector.yaml)
-if [[ -z "$SHIPPED_OPTS" ]]; then
-  echo "no JAVA_TOOL_OPTIONS in deploy/kubernetes/base/breach-detector.yaml" >&2
-  exit 1
-fi
-RSS_OPTS="-Xmx256m ${SHIPPED_OPTS% }"
 BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
 RUN="$SURETY_HOME/run"
 
@@ -76,6 +67,14 @@ mvn -B -ntp -q install -DskipTests -pl deploy/devstack,breach-detector -am
 CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
 kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }
 bench() { java -Xmx512m -cp "$CP" dev.surety.devstack.DetectorBench "$@"; }
+# The detector's production JVM options: the Kubernetes manifest's JAVA_TOOL_OPTIONS (compose, the dev overlay and
+# `./surety start` use the same flags), read by devstack's one parser of them (DetectorBench jvm-options, which
+# exits non-zero when it finds none). Passes 1-4: DETECTOR_BASE_OPTS, by default "-Xms256m -Xmx768m
+# -XX:+UseParallelGC". Pass 5: the shipped options with the figure's heap instead of theirs.
+SHIPPED_OPTS=$(bench jvm-options)
+BASE_OPTS=${DETECTOR_BASE_OPTS:-"-Xms256m -Xmx768m -XX:+UseParallelGC"}
+RSS_OPTS=$(bench jvm-options -Xmx256m)
+echo "passes 1-4: $BASE_OPTS (shipped: $SHIPPED_OPTS)" >&2
 cpu() { kafka_tool dev.surety.devstack.GroupProgress --cpu "$1"; }
 field() { tr ' ' '\n' <<<"$2" | sed -n "s/^$1=//p"; }
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
@@ -249,6 +248,7 @@ echo
 echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS measurements per topic" \
   "($((AGREEMENTS * OBJECTIVES)) objectives, ${SPAN_MINUTES} min of event time; $FILL), commit interval ${COMMIT_MS} ms," \
   "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  detector JVM options, passes 1-4    $BASE_OPTS"
 echo "  ConsumerPerformance (median of 3)     $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
 echo "  detector EOS, 1-min windows           $EOS1"
 echo "  detector at-least-once, 1-min         $ALO1"

@@ -93,8 +93,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
  *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
  * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
+ * <li>{@code jvm-options [heap option...]}: prints, on one line, the JVM options the detector ships with (the
+ *     {@code JAVA_TOOL_OPTIONS} of {@code deploy/kubernetes/base/breach-detector.yaml}, found from the working
+ *     directory up, read by {@link Platform#deployedJvmOptions}); with heap options (e.g. {@code -Xmx256m}),
+ *     those replace the shipped {@code -Xms}/{@code -Xmx}. Exits 1 when there are none.</li>
  * </ul>
- * Prints {@code key=value} pairs.
+ * Prints {@code key=value} pairs, but {@code jvm-options}.
  */
 public final class DetectorBench {
 
@@ -116,8 +120,10 @@ public final class DetectorBench {
             case "await" -> awaitConsumed(args[1], args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
             case "latency" -> latency(args);
             case "memory" -> System.out.println(memory(args[1]));
+            case "jvm-options" -> jvmOptions(List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory ... (see Javadoc)");
+                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory|jvm-options ..."
+                        + " (see Javadoc)");
                 System.exit(2);
             }
         }
@@ -520,6 +526,31 @@ public final class DetectorBench {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void jvmOptions(List<String> heap) throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(Platform.manifest(dir, Platform.Service.DETECTOR))) {
+            dir = dir.getParent();
+        }
+        List<String> shipped = dir == null ? List.of() : Platform.deployedJvmOptions(Platform.manifest(dir,
+                Platform.Service.DETECTOR));
+        if (shipped.isEmpty()) {
+            System.err.println("no JAVA_TOOL_OPTIONS in deploy/kubernetes/base/breach-detector.yaml from "
+                    + Path.of("").toAbsolutePath() + " up");
+            System.exit(1);
+        }
+        System.out.println(String.join(" ", withHeap(shipped, heap)));
+    }
+
+    /** {@code shipped} as it is, or with its heap sizes replaced by {@code heap} (put first) when there are any. */
+    static List<String> withHeap(List<String> shipped, List<String> heap) {
+        if (heap.isEmpty()) {
+            return shipped;
+        }
+        List<String> options = new ArrayList<>(heap);
+        shipped.stream().filter(o -> !o.startsWith("-Xms") && !o.startsWith("-Xmx")).forEach(options::add);
+        return options;
     }
 
     static String memory(String pid) throws IOException {
