@@ -31,7 +31,8 @@
 # in its application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would
 # make the committed offsets jump); COMMIT_MS=<ms> overrides it for all passes.
 # DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording or -Xlog:gc).
-# DETECTOR_BASE_OPTS=<jvm options> replaces the JVM options of passes 1-4 (default below).
+# Passes 1-4 run the detector with the JVM options it ships with (JAVA_TOOL_OPTIONS of its Kubernetes manifest,
+# heap sizes included); DETECTOR_BASE_OPTS=<jvm options> replaces them.
 # PASSES=<digits> runs only those passes (default 12345), e.g. PASSES=5 for memory alone; figure 4 then
 # runs at LATENCY_RATE measurements/s (default: half of pass 1's rate, or 2500 without pass 1).
 # Needs a JDK 17 and Maven.
@@ -69,10 +70,11 @@ kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }
 bench() { java -Xmx512m -cp "$CP" dev.surety.devstack.DetectorBench "$@"; }
 # The detector's production JVM options: the Kubernetes manifest's JAVA_TOOL_OPTIONS (compose, the dev overlay and
 # `./surety start` use the same flags), read by devstack's one parser of them (DetectorBench jvm-options, which
-# exits non-zero when it finds none). Passes 1-4: DETECTOR_BASE_OPTS, by default "-Xms256m -Xmx768m
-# -XX:+UseParallelGC". Pass 5: the shipped options with the figure's heap instead of theirs.
+# exits non-zero when it finds none). Passes 1-4 run them as shipped, heap sizes included, so the figures are
+# those of what ships (DETECTOR_BASE_OPTS replaces them, e.g. "-Xms256m -Xmx768m -XX:+UseParallelGC", the
+# options of passes 1-4 up to session 8). Pass 5: the shipped options with the figure's heap instead of theirs.
 SHIPPED_OPTS=$(bench jvm-options)
-BASE_OPTS=${DETECTOR_BASE_OPTS:-"-Xms256m -Xmx768m -XX:+UseParallelGC"}
+BASE_OPTS=${DETECTOR_BASE_OPTS:-$SHIPPED_OPTS}
 RSS_OPTS=$(bench jvm-options -Xmx256m)
 echo "passes 1-4: $BASE_OPTS (shipped: $SHIPPED_OPTS)" >&2
 cpu() { kafka_tool dev.surety.devstack.GroupProgress --cpu "$1"; }
