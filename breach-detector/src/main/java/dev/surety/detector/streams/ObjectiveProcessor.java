@@ -65,7 +65,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * PROVISIONAL rounds are spread over {@code slots} steps of the interval: an objective belongs to the slot its
      * key hashes to and is published when that slot's turn comes, once per interval. One slot (spreading off, or an
-     * interval no longer than the punctuation interval) is the whole round at once.
+     * interval no longer than the punctuation interval) is the whole round at once, served by the same turns.
      */
     private final int slots;
     private final long provisionalMs;
@@ -118,13 +118,9 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         lastCommitRequestMs = Long.MIN_VALUE / 2;
         agreementChanges.subscribe(this);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-        if (slots == 1) {
-            context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisionalRound);
-        } else {
-            lastTurn = Long.MIN_VALUE;
-            context.schedule(Duration.ofMillis(provisionalMs / slots), PunctuationType.WALL_CLOCK_TIME,
-                    this::onProvisionalTurns);
-        }
+        lastTurn = Long.MIN_VALUE;
+        context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
+                this::onProvisionalTurns);
     }
 
     @Override
@@ -297,17 +293,14 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
     }
 
-    /** One slot: every PROVISIONAL punctuation is the whole round. */
-    private void onProvisionalRound(long wallMs) {
-        seedAfterStart();
-        publishSlot(0, wallMs);
-    }
-
     /**
-     * Spread rounds: takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that
-     * came late (the stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it
-     * passed; after a whole interval or more without a punctuation each slot is served once. The first punctuation
-     * after the task starts takes only the turn due then.
+     * Takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that came late (the
+     * stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it passed; after a whole
+     * interval or more without a punctuation each slot is served once. The first punctuation after the task starts
+     * takes only the turn due then. With one slot (spreading off) every turn is the whole round and the punctuation
+     * comes once per interval (from one interval after the task started), so each serves the round; one late enough
+     * to cross into the epoch's next interval takes that interval's turn early, and the round after it comes an
+     * interval later (the next punctuation finds its turn taken).
      */
     private void onProvisionalTurns(long wallMs) {
         seedAfterStart();
