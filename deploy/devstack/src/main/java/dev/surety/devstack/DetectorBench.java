@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -72,21 +73,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>{@code await <bootstrap> <group> <topic> <timeoutSeconds>}: waits until the group's committed
  *     offsets reach the topic's end offsets.</li>
  * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
- *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents>}: produces healthy measurements stamped
- *     now at {@code rate}/s in batches (5 ms linger; measurement-ingest, which feeds the detector in
- *     production, lingers up to 100 ms); after the warm-up (at least {@code warmupSeconds}, and until
- *     the group's lag is under a fifth of a second of traffic), for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
+ *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents> [steadySeconds=30]}: produces healthy measurements
+ *     stamped now at {@code rate}/s in batches (5 ms linger; measurement-ingest, which feeds the detector in
+ *     production, lingers up to 100 ms). The group's lag is checked every 500 ms; the allowed lag is a fifth of a
+ *     second of traffic (at least 50 records). Timing starts once at least {@code warmupSeconds} have passed and
+ *     the lag has been within the allowed lag at every check for a continuous {@code steadySeconds} (a check above
+ *     it, or one that fails, starts the stretch again; the stretch may begin during the minimum warm-up), at most
+ *     10 minutes after the minimum warm-up; a detector that never got steady is timed anyway and reported with
+ *     {@code caught_up=false}. Then, for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
  *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
  *     measurement of an objective makes its threshold rule true, so the detector opens a breach
  *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
  *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer (a
  *     producer of its own, no linger, so no batching delay is in the figure); also the broker's
- *     acknowledgement of that measurement ({@code ack_*}). Progress of the warm-up goes to stderr; with the
+ *     acknowledgement of that measurement ({@code ack_*}). Whether the figure is a steady-state one is printed
+ *     next to it: {@code steady_s} (the stretch within the allowed lag when timing started), and, from the
+ *     lag sampled every 500 ms while timing, {@code lag_max_timed} and {@code lag_over_share} (the share of
+ *     those samples above the allowed lag, {@code lag_allowed}). Progress of the warm-up goes to stderr; with the
  *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
  *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
  * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
+ * <li>{@code jvm-options [heap option...]}: prints, on one line, the JVM options the detector ships with (the
+ *     {@code JAVA_TOOL_OPTIONS} of {@code deploy/kubernetes/base/breach-detector.yaml}, found from the working
+ *     directory up, read by {@link Platform#deployedJvmOptions}); with heap options (e.g. {@code -Xmx256m}),
+ *     those replace the shipped {@code -Xms}/{@code -Xmx}. Exits 1 when there are none.</li>
  * </ul>
- * Prints {@code key=value} pairs.
+ * Prints {@code key=value} pairs, but {@code jvm-options}.
  */
 public final class DetectorBench {
 
@@ -108,8 +120,10 @@ public final class DetectorBench {
             case "await" -> awaitConsumed(args[1], args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
             case "latency" -> latency(args);
             case "memory" -> System.out.println(memory(args[1]));
+            case "jvm-options" -> jvmOptions(List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory ... (see Javadoc)");
+                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory|jvm-options ..."
+                        + " (see Javadoc)");
                 System.exit(2);
             }
         }
@@ -237,6 +251,7 @@ public final class DetectorBench {
         long burstEveryNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[10]));
         int burstObjectives = Integer.parseInt(args[11]);
         int burstEvents = Integer.parseInt(args[12]);
+        long steadyNanos = TimeUnit.SECONDS.toNanos(args.length > 13 ? Long.parseLong(args[13]) : 30);
         long bursts = measuredNanos / burstEveryNanos;
         if (bursts * burstObjectives > shape.count()) {
             throw new IllegalArgumentException("not enough objectives for " + bursts + " bursts of " + burstObjectives);
@@ -297,7 +312,7 @@ public final class DetectorBench {
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
         RuntimeException[] tickFailure = {null};
-        // Set by the main thread once the warm-up is over and the detector has caught up: bursts begin.
+        // Set by the main thread once the warm-up is over and the detector has stayed caught up: bursts begin.
         AtomicLong measuredStart = new AtomicLong();
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaProducer<String, byte[]> timed = latencyProducer(bootstrap);
@@ -370,34 +385,62 @@ public final class DetectorBench {
                     done.countDown();
                 }
             }, 0, 2, TimeUnit.MILLISECONDS);
-            // Warm-up: at least warmupSeconds, and until the detector's committed offsets are within a
-            // fifth of a second of traffic of the end (a fresh Streams app spends its first seconds
-            // setting up transactions and changelogs, and its first minutes JIT-compiling: on a shared 2-core
-            // machine a fresh detector fell behind for 2-4 minutes before it caught up). Up to 10 minutes, so the
-            // figure is the caught-up detector's and not a backlog draining; warmup_s says how long it took. A
-            // detector that never catches up is reported.
+            // Warm-up: at least warmupSeconds, and until the detector's committed offsets have stayed within a
+            // fifth of a second of traffic of the end for steadySeconds at every check (a fresh Streams app spends its
+            // first seconds setting up transactions and changelogs, and its first minutes JIT-compiling: on a shared
+            // 2-core machine a fresh detector fell behind for 2-4 minutes, and one that was under the bar once fell
+            // behind again by 59 700 records, so a single check under the bar timed a backlog draining). Up to 10
+            // minutes more, so the figure is the caught-up detector's; warmup_s says how long it took, steady_s how
+            // long the lag had stayed within the bar. A detector that never got steady is reported.
             int partitions = TopicName.partitions(admin, topic);
             long allowedLag = Math.max(50, (long) (rate / 5));
+            Steadiness steadiness = new Steadiness(allowedLag);
             boolean caughtUp = true;
             long[] lastReport = {t0};
             try {
                 Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(600), Duration.ofMillis(500), () -> {
-                    long lag = lag(admin, group, topic, partitions);
+                    long lag;
+                    try {
+                        lag = lag(admin, group, topic, partitions);
+                    } catch (RuntimeException unknown) {
+                        // A check that could not read the lag does not count as one within the bar.
+                        steadiness.unknown();
+                        return false;
+                    }
                     long now = System.nanoTime();
-                    // Progress of the warm-up on stderr every 5 s: how the lag comes down.
+                    long steadyFor = steadiness.check(lag, now);
+                    // Progress of the warm-up on stderr every 5 s: how the lag comes down and stays down.
                     if (now - lastReport[0] >= TimeUnit.SECONDS.toNanos(5)) {
                         lastReport[0] = now;
-                        System.err.printf("warm-up %.0f s: lag %d records (caught up at %d)%n", (now - t0) / 1e9, lag,
-                                allowedLag);
+                        System.err.printf("warm-up %.0f s: lag %d records (allowed %d), within it for %.1f s of %d s%n",
+                                (now - t0) / 1e9, lag, allowedLag, steadyFor / 1e9,
+                                TimeUnit.NANOSECONDS.toSeconds(steadyNanos));
                     }
-                    return now - t0 >= warmupNanos && lag <= allowedLag;
-                }, () -> "the detector did not catch up with " + rate + " measurements/s");
+                    return now - t0 >= warmupNanos && steadyFor >= steadyNanos;
+                }, () -> "the detector did not stay within " + allowedLag + " records of lag for "
+                        + TimeUnit.NANOSECONDS.toSeconds(steadyNanos) + " s at " + rate + " measurements/s");
             } catch (IOException behind) {
                 System.err.println(behind.getMessage());
                 caughtUp = false;
             }
-            measuredStart.set(System.nanoTime());
-            double warmedSeconds = (System.nanoTime() - t0) / 1e9;
+            long timingStart = System.nanoTime();
+            measuredStart.set(timingStart);
+            double warmedSeconds = (timingStart - t0) / 1e9;
+            double steadySeconds = steadiness.steadyFor(timingStart) / 1e9;
+            // The lag while timing, every 500 ms: a figure with samples above the bar timed a backlog too.
+            long[] timedLag = {0, 0, 0};
+            Poll.until(Duration.ofNanos(measuredNanos).plusSeconds(60), Duration.ofMillis(500), () -> {
+                if (done.getCount() == 0) {
+                    return true;
+                }
+                long lag = lag(admin, group, topic, partitions);
+                timedLag[0]++;
+                if (lag > allowedLag) {
+                    timedLag[1]++;
+                }
+                timedLag[2] = Math.max(timedLag[2], lag);
+                return false;
+            }, () -> "the timed span did not end");
             done.await();
             ticker.shutdown();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -416,8 +459,11 @@ public final class DetectorBench {
             }
             stop.set(true);
             consumerThread.join(10_000);
-            System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s lag_at_end=%d failed_sends=%d%n",
-                    rate, goodInMeasured[0] / (measuredNanos / 1e9), warmedSeconds, caughtUp, lagAtEnd, failed.get());
+            System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s steady_s=%.1f lag_at_end=%d"
+                    + " failed_sends=%d%n", rate, goodInMeasured[0] / (measuredNanos / 1e9), warmedSeconds, caughtUp,
+                    steadySeconds, lagAtEnd, failed.get());
+            System.out.printf("lag_allowed=%d lag_max_timed=%d lag_over_share=%.3f lag_samples_timed=%d%n", allowedLag,
+                    timedLag[2], timedLag[0] == 0 ? 0.0 : (double) timedLag[1] / timedLag[0], timedLag[0]);
             System.out.printf("breaches_expected=%d breaches_seen=%d openedAt_mismatch=%d%n", sent.size(), seen.size(),
                     mismatched.get());
             System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
@@ -435,6 +481,40 @@ public final class DetectorBench {
         }
     }
 
+    /**
+     * The current stretch of lag checks all within the allowed lag: a check above it, or one that could not read
+     * the lag, starts it again. Used by one thread at a time.
+     */
+    static final class Steadiness {
+
+        private final long allowedLag;
+        /** nanoTime of the first check of the current stretch; empty while the last check was above the bar. */
+        private OptionalLong since = OptionalLong.empty();
+
+        Steadiness(long allowedLag) {
+            this.allowedLag = allowedLag;
+        }
+
+        /** Records a check of {@code lag} at {@code now} (nanoTime) and returns how long the stretch has lasted. */
+        long check(long lag, long now) {
+            if (lag > allowedLag) {
+                since = OptionalLong.empty();
+            } else if (since.isEmpty()) {
+                since = OptionalLong.of(now);
+            }
+            return steadyFor(now);
+        }
+
+        void unknown() {
+            since = OptionalLong.empty();
+        }
+
+        /** Nanoseconds the stretch has lasted at {@code now}; 0 when there is none. */
+        long steadyFor(long now) {
+            return since.isPresent() ? now - since.getAsLong() : 0;
+        }
+    }
+
     /** Records of {@code topic} the group has not committed yet. */
     private static long lag(Admin admin, String group, String topic, int partitions) {
         try {
@@ -446,6 +526,31 @@ public final class DetectorBench {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void jvmOptions(List<String> heap) throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(Platform.manifest(dir, Platform.Service.DETECTOR))) {
+            dir = dir.getParent();
+        }
+        List<String> shipped = dir == null ? List.of() : Platform.deployedJvmOptions(Platform.manifest(dir,
+                Platform.Service.DETECTOR));
+        if (shipped.isEmpty()) {
+            System.err.println("no JAVA_TOOL_OPTIONS in deploy/kubernetes/base/breach-detector.yaml from "
+                    + Path.of("").toAbsolutePath() + " up");
+            System.exit(1);
+        }
+        System.out.println(String.join(" ", withHeap(shipped, heap)));
+    }
+
+    /** {@code shipped} as it is, or with its heap sizes replaced by {@code heap} (put first) when there are any. */
+    static List<String> withHeap(List<String> shipped, List<String> heap) {
+        if (heap.isEmpty()) {
+            return shipped;
+        }
+        List<String> options = new ArrayList<>(heap);
+        shipped.stream().filter(o -> !o.startsWith("-Xms") && !o.startsWith("-Xmx")).forEach(options::add);
+        return options;
     }
 
     static String memory(String pid) throws IOException {

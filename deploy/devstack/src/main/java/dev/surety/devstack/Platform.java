@@ -227,7 +227,7 @@ public final class Platform {
         }
         List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         if (s == Service.DETECTOR) {
-            for (String flag : deployedJvmFlags(root.resolve("deploy/kubernetes/base/" + s.module + ".yaml"))) {
+            for (String flag : deployedJvmFlags(manifest(root, s))) {
                 if (!jvm.contains(flag)) {
                     jvm.add(flag);
                 }
@@ -236,26 +236,42 @@ public final class Platform {
         return jvm;
     }
 
+    /** A service's Kubernetes manifest under the repository root. */
+    static Path manifest(Path root, Service s) {
+        return root.resolve("deploy/kubernetes/base/" + s.module + ".yaml");
+    }
+
     /**
      * The flags of a manifest's {@code JAVA_TOOL_OPTIONS} that are not heap sizes (those depend on the
      * memory limit); none when there is no such manifest or line.
      */
     static List<String> deployedJvmFlags(Path manifest) throws IOException {
+        return deployedJvmOptions(manifest).stream()
+                .filter(flag -> !flag.startsWith("-Xms") && !flag.startsWith("-Xmx"))
+                .toList();
+    }
+
+    /**
+     * All options of a manifest's {@code JAVA_TOOL_OPTIONS}, heap sizes included, in their order; none when there
+     * is no such manifest or line. The one reading of the shipped options: the local stack and
+     * {@code bench/detector.sh} (through {@code DetectorBench jvm-options}) both use it.
+     */
+    static List<String> deployedJvmOptions(Path manifest) throws IOException {
         if (!Files.isRegularFile(manifest)) {
             return List.of();
         }
-        List<String> flags = new ArrayList<>();
+        List<String> options = new ArrayList<>();
         for (String line : Files.readAllLines(manifest)) {
             String t = line.trim();
             if (t.startsWith("JAVA_TOOL_OPTIONS:")) {
-                for (String flag : t.substring("JAVA_TOOL_OPTIONS:".length()).trim().split("\\s+")) {
-                    if (!flag.isEmpty() && !flag.startsWith("-Xms") && !flag.startsWith("-Xmx")) {
-                        flags.add(flag);
+                for (String option : t.substring("JAVA_TOOL_OPTIONS:".length()).trim().split("\\s+")) {
+                    if (!option.isEmpty()) {
+                        options.add(option);
                     }
                 }
             }
         }
-        return flags;
+        return options;
     }
 
     /** Waits for {@code /q/health/ready} of a service to answer 200. */

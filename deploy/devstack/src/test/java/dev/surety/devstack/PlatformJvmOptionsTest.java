@@ -10,7 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local stack starts the detector with its deployment's JVM flags, without the deployment's heap. */
+/**
+ * The local stack starts the detector with its deployment's JVM flags, without the deployment's heap; the benchmark
+ * with all of them, or its own heap.
+ */
 class PlatformJvmOptionsTest {
 
     @Test
@@ -24,6 +27,19 @@ class PlatformJvmOptionsTest {
         assertEquals(List.of("-XX:+UseSerialGC", "-Dx=y", "-XX:+ExitOnOutOfMemoryError"),
                 Platform.deployedJvmFlags(manifest));
         assertEquals(List.of(), Platform.deployedJvmFlags(dir.resolve("missing.yaml")));
+    }
+
+    @Test
+    void theBenchmarkRunsTheShippedOptionsWithTheirHeapOrWithItsOwn(@TempDir Path dir) throws IOException {
+        Path manifest = dir.resolve("breach-detector.yaml");
+        Files.writeString(manifest, """
+                data:
+                  JAVA_TOOL_OPTIONS: -Xms512m -Xmx820m -XX:+UseSerialGC -Dx=y
+                """);
+        List<String> shipped = Platform.deployedJvmOptions(manifest);
+        assertEquals(List.of("-Xms512m", "-Xmx820m", "-XX:+UseSerialGC", "-Dx=y"), shipped);
+        assertEquals(shipped, DetectorBench.withHeap(shipped, List.of()));
+        assertEquals(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dx=y"), DetectorBench.withHeap(shipped, List.of("-Xmx256m")));
     }
 
     @Test
