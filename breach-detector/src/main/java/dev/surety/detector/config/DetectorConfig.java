@@ -52,6 +52,15 @@ public interface DetectorConfig {
     @WithDefault("true")
     boolean provisionalSpread();
 
+    /**
+     * A task that emits a breach event asks Kafka Streams to commit right after the records at hand, so readers
+     * (read_committed) see it without waiting out kafka-streams.commit.interval.ms; it asks at most once per this
+     * spacing, so a storm of breaches (an outage hitting every objective) does not turn into a commit every few
+     * records: breach events within the spacing wait for the next commit, early or regular.
+     */
+    @WithDefault("PT0.1S")
+    Duration breachCommitSpacing();
+
     /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */
     @WithDefault("8")
     int agreementVersions();

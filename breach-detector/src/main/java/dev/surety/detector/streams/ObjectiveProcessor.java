@@ -19,12 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,14 +38,12 @@ import org.jboss.logging.Logger;
  * breaches at maintenance and resolves breaches of inactive agreements — only for the objectives
  * its schedule says are due —, the other publishes PROVISIONAL compliance of the objectives that
  * changed, each objective at its own phase of the interval (see {@link #slotOf(String, int)}). A breach event asks
- * Kafka Streams to commit right after the records at hand (at most once per commit interval), so readers
- * see it without waiting out the commit interval.
+ * Kafka Streams to commit right after the records at hand (at most once per breach-commit-spacing), so
+ * readers see it without waiting out the commit interval.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(ObjectiveProcessor.class);
-    /** Kafka Streams' commit interval under exactly-once when none is configured. */
-    private static final long DEFAULT_EOS_COMMIT_INTERVAL_MS = 100;
     /** Upper bound of the slots a PROVISIONAL round is spread over (an hour of one-second steps). */
     private static final long MAX_SLOTS = 3600;
 
@@ -69,7 +65,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * PROVISIONAL rounds are spread over {@code slots} steps of the interval: an objective belongs to the slot its
      * key hashes to and is published when that slot's turn comes, once per interval. One slot (spreading off, or an
-     * interval no longer than the punctuation interval) is the whole round at once.
+     * interval no longer than the punctuation interval) is the whole round at once, served by the same turns.
      */
     private final int slots;
     private final long provisionalMs;
@@ -84,8 +80,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private long lastTurn;
     private boolean fullWallClockVisit;
     private boolean fullProvisionalVisit;
-    /** Kafka Streams' commit interval; a breach requests an early commit at most once per interval. */
-    private long commitIntervalMs;
+    /** A breach requests an early commit at most once per this many ms (breach-commit-spacing). */
+    private final long commitSpacingMs;
     private long lastCommitRequestMs;
 
     ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges) {
@@ -95,6 +91,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
         this.wallClockVisits = Math.max(1, settings.wallClockVisits());
         this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
+        this.commitSpacingMs = Math.max(0, settings.breachCommitSpacing().toMillis());
         long steps = provisionalMs / Math.max(1, settings.punctuateInterval().toMillis());
         this.slots = settings.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
         this.provisionalCandidates = new ArrayList<>(slots);
@@ -118,17 +115,12 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         provisionalCandidates.forEach(Set::clear);
         fullWallClockVisit = true;
         fullProvisionalVisit = true;
-        commitIntervalMs = commitInterval(context.appConfigs());
         lastCommitRequestMs = Long.MIN_VALUE / 2;
         agreementChanges.subscribe(this);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-        if (slots == 1) {
-            context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, this::onProvisionalRound);
-        } else {
-            lastTurn = Long.MIN_VALUE;
-            context.schedule(Duration.ofMillis(provisionalMs / slots), PunctuationType.WALL_CLOCK_TIME,
-                    this::onProvisionalTurns);
-        }
+        lastTurn = Long.MIN_VALUE;
+        context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
+                this::onProvisionalTurns);
     }
 
     @Override
@@ -301,17 +293,14 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         }
     }
 
-    /** One slot: every PROVISIONAL punctuation is the whole round. */
-    private void onProvisionalRound(long wallMs) {
-        seedAfterStart();
-        publishSlot(0, wallMs);
-    }
-
     /**
-     * Spread rounds: takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that
-     * came late (the stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it
-     * passed; after a whole interval or more without a punctuation each slot is served once. The first punctuation
-     * after the task starts takes only the turn due then.
+     * Takes every slot turn due by {@code wallMs} since the last one, in order, so a punctuation that came late (the
+     * stream thread was busy, Kafka Streams skips missed punctuations) still serves the slots it passed; after a whole
+     * interval or more without a punctuation each slot is served once. The first punctuation after the task starts
+     * takes only the turn due then. With one slot (spreading off) every turn is the whole round and the punctuation
+     * comes once per interval (from one interval after the task started), so each serves the round; one late enough
+     * to cross into the epoch's next interval takes that interval's turn early, and the round after it comes an
+     * interval later (the next punctuation finds its turn taken).
      */
     private void onProvisionalTurns(long wallMs) {
         seedAfterStart();
@@ -444,25 +433,17 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * Readers (read_committed) see a breach event only once the transaction holding it commits: asks Kafka Streams for
      * that commit as soon as the records being processed now are done, instead of waiting out the commit interval. At
-     * most once per commit interval per task: in a storm of breaches (an outage hitting every objective) a commit
-     * after every few records would leave the stream thread little but committing; the breaches that follow within
-     * the interval wait for its commit, as all did before.
+     * most once per breach-commit-spacing per task, whatever the commit interval or processing guarantee: in a storm
+     * of breaches (an outage hitting every objective) a commit after every few records would leave the stream thread
+     * little but committing; the breach events that follow within the spacing wait for the next commit, early or
+     * regular.
      */
     private void requestCommit() {
         long now = context.currentSystemTimeMs();
-        if (now - lastCommitRequestMs >= commitIntervalMs) {
+        if (now - lastCommitRequestMs >= commitSpacingMs) {
             lastCommitRequestMs = now;
             context.commit();
         }
-    }
-
-    /** Kafka Streams' commit interval as configured, or its exactly-once default. */
-    private static long commitInterval(Map<String, Object> configs) {
-        Object v = configs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        return v == null ? DEFAULT_EOS_COMMIT_INTERVAL_MS : Long.parseLong(v.toString().trim());
     }
 
     private static String contractProblem(String key, Measurement m) {

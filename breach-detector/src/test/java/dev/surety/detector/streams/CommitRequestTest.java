@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A breach event asks Kafka Streams to commit right after the records at hand (read_committed readers see it only
- * then); other records wait for the commit interval. TopologyTestDriver commits after every record, so this runs
+ * then), at most once per breach-commit-spacing whatever the commit interval; other records wait for the commit
+ * interval. TopologyTestDriver commits after every record, so this runs
  * the processor on a {@link MockProcessorContext}, which tells whether a commit was requested.
  */
 class CommitRequestTest {
@@ -58,10 +59,25 @@ class CommitRequestTest {
 
     @BeforeEach
     void start() {
+        // A 100 ms commit interval; breach events ask for a commit at most every 200 ms.
+        start(props(StreamsConfig.EXACTLY_ONCE_V2, "100"), Duration.ofMillis(200));
+    }
+
+    private static Properties props(String guarantee, String commitIntervalMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-request-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        if (commitIntervalMs != null) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        }
+        return props;
+    }
+
+    private void start(Properties props, Duration breachCommitSpacing) {
+        if (processor != null) {
+            stop();
+        }
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
         context.setCurrentSystemTimeMs(T0.toEpochMilli());
         KeyValueStore<String, AgreementHistory> agreements = Stores.keyValueStoreBuilder(
@@ -84,8 +100,7 @@ class CommitRequestTest {
         agreements.put(AGREEMENT, AgreementHistory.of(agreement(1, AgreementStatus.ACTIVE, T0, "UTC",
                 Exclusions.NONE, spec(SliKind.RATIO, null, null, null, null, "99", "PT1H", Duration.ofSeconds(60),
                         "90", null, List.of(), null, Duration.ofHours(1)))));
-        TopologySettings settings = TopologySettings.withCatalogTopics(DetectorDriver.GRACE, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 60, Duration.ofHours(24), Duration.ofMinutes(1), 8);
+        TopologySettings settings = DetectorDriver.settings().breachCommitSpacing(breachCommitSpacing).build();
         processor = new ObjectiveProcessor(settings, new DetectorDriver.CountingMetrics(), new AgreementChanges());
         processor.init(context);
     }
@@ -94,6 +109,7 @@ class CommitRequestTest {
     void stop() {
         processor.close();
         stores.forEach(StateStore::close);
+        processor = null;
     }
 
     /**
@@ -147,24 +163,51 @@ class CommitRequestTest {
     }
 
     @Test
-    void atMostOneEarlyCommitPerCommitInterval() {
+    void atMostOneEarlyCommitPerSpacingWhateverTheCommitInterval() {
         measure(T0.plusSeconds(1), 100, 100);
         measure(T0.plusSeconds(2), 0, 100);
         assertTrue(context.committed());
         context.resetCommit();
         context.resetForwards();
 
-        // Within the same 50 ms the breach resolves and a new one opens: both wait for the interval's commit.
+        // Within the same 200 ms the breach resolves and a new one opens: both wait for the next commit.
         measure(T0.plusSeconds(3), 10_000, 10_000);
         measure(T0.plusSeconds(4), 0, 100_000);
         assertEquals(List.of(EventType.BREACH_RESOLVED, EventType.BREACH_OPENED), forwardedTypes());
         assertFalse(context.committed(), "a storm of breaches does not commit after every record");
 
-        // One commit interval after the last request, the next breach event asks again.
+        // A commit interval (100 ms) later, still within the spacing: the regular commit carries them.
         context.resetForwards();
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 50);
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 100);
         measure(T0.plusSeconds(5), 1_000_000, 1_000_000);
         assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
+        assertFalse(context.committed(), "the spacing, not the commit interval, paces the requests");
+
+        // One spacing after the last request, the next breach event asks again.
+        context.resetForwards();
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 200);
+        measure(T0.plusSeconds(6), 0, 10_000_000);
+        assertEquals(List.of(EventType.BREACH_OPENED), forwardedTypes());
         assertTrue(context.committed());
+    }
+
+    /**
+     * Under at-least-once with no commit interval configured, Kafka Streams commits every 30 s: breach events still
+     * ask for their commit at once, and again one spacing later, not one commit interval later.
+     */
+    @Test
+    void atLeastOnceWithItsDefaultCommitIntervalStillCommitsBreachesEarly() {
+        start(props(StreamsConfig.AT_LEAST_ONCE, null), Duration.ofMillis(200));
+        measure(T0.plusSeconds(1), 100, 100);
+        measure(T0.plusSeconds(2), 0, 100);
+        assertEquals(List.of(EventType.BREACH_OPENED), forwardedTypes());
+        assertTrue(context.committed());
+        context.resetCommit();
+        context.resetForwards();
+
+        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 200);
+        measure(T0.plusSeconds(3), 10_000, 10_000);
+        assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
+        assertTrue(context.committed(), "one spacing later, not 30 s later, the next breach event asks again");
     }
 }

@@ -65,13 +65,12 @@ final class DetectorDriver implements AutoCloseable {
 
     /** @param provisionalSpread false: every objective's PROVISIONAL record at the same tick of the interval */
     DetectorDriver(Path stateDir, Instant wallClock, boolean provisionalSpread) {
-        this(stateDir, wallClock, s -> s.withProvisionalSpread(provisionalSpread));
+        this(stateDir, wallClock, s -> s.provisionalSpread(provisionalSpread));
     }
 
     /** @param tweak changes the test's settings (1 s punctuation, 1 min provisional interval, 5 s grace) */
-    DetectorDriver(Path stateDir, Instant wallClock, UnaryOperator<TopologySettings> tweak) {
-        TopologySettings settings = tweak.apply(TopologySettings.withCatalogTopics(GRACE, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 60, Duration.ofHours(24), PROVISIONAL_INTERVAL, 8));
+    DetectorDriver(Path stateDir, Instant wallClock, UnaryOperator<TopologySettings.Builder> tweak) {
+        TopologySettings settings = tweak.apply(settings()).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -87,6 +86,13 @@ final class DetectorDriver implements AutoCloseable {
                 new ByteArrayDeserializer());
         compliance = driver.createOutputTopic(Topic.COMPLIANCE.topicName(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /** The catalog's topics, 1 s punctuation, 1 min provisional interval, 5 s grace, 1 s buckets, 60 per window. */
+    static TopologySettings.Builder settings() {
+        return TopologySettings.builder().grace(GRACE).punctuateInterval(Duration.ofSeconds(1))
+                .minBucketSize(Duration.ofSeconds(1)).bucketsPerWindow(60).dedupRetention(Duration.ofHours(24))
+                .provisionalInterval(PROVISIONAL_INTERVAL).agreementVersions(8);
     }
 
     static ObjectiveSpec objective(String period, Duration window, String threshold, String target, Duration hold) {

@@ -60,14 +60,16 @@ class PeriodsAndVersionsTopologyTest {
     @Test
     void provisionalRecordsFollowTheCadenceAndOnlyWhenFiguresChanged() {
         // The whole round at one tick (provisional-spread=false); ProvisionalSpreadTopologyTest has the spread cadence.
+        // One slot: each turn is a whole interval of the epoch, and the punctuation comes once an interval from one
+        // interval after the task started; started half-way through a minute, the rounds come half-way too.
         d.close();
-        d = new DetectorDriver(stateDir.resolve("whole-round"), T0, false);
+        d = new DetectorDriver(stateDir.resolve("whole-round"), T0.plusSeconds(30), false);
         d.publish(agreement(1, AgreementStatus.ACTIVE, T0, "UTC", Exclusions.NONE, ratio("PT1H", "90")));
         d.measure(m(0).plusSeconds(10), 98, 100);
         d.advanceWallClock(Duration.ofSeconds(59));
         assertEquals(List.of(), d.compliance());
 
-        d.advanceWallClock(Duration.ofSeconds(1));     // the first tick, one interval after start
+        d.advanceWallClock(Duration.ofSeconds(1));     // the first tick, one interval after start (T0 + 90 s)
         List<ComplianceRecord> out = d.complianceRecords();
         assertEquals(1, out.size());
         ComplianceRecord p = out.get(0);

@@ -164,7 +164,7 @@ class ScheduleTopologyTest {
     void aPunctuationVisitsAtMostWallClockVisitsObjectivesAndTheRestComeNext() {
         ObjectiveSpec o = ratio("P30D", m(5));
         List<String> ids = List.of("agr-a", "agr-b", "agr-c", "agr-d", "agr-e");
-        try (DetectorDriver d = new DetectorDriver(first, T0, s -> s.withWallClockVisits(2))) {
+        try (DetectorDriver d = new DetectorDriver(first, T0, s -> s.wallClockVisits(2))) {
             for (String id : ids) {
                 d.publish(new AgreementSnapshot(id, 1, "acme", "Checkout SLA", "provider", "checkout",
                         AgreementStatus.ACTIVE, T0, null, "UTC", List.of(o), null, T0));
