@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -71,7 +72,20 @@ public final class ObjectiveEngine {
      */
     private final Map<VersionKey, Map<String, Lookup>> lookups = new HashMap<>();
 
+    /**
+     * Written out rather than left to the record's generated methods: this key is looked up on every measurement,
+     * and the generated equals and hashCode (method-handle chains) were most of {@link #lookup}'s time.
+     */
     private record VersionKey(String agreementId, int version) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof VersionKey k && k.version == version && Objects.equals(k.agreementId, agreementId);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(agreementId) + version;
+        }
     }
 
     /** {@code a.objective(objectiveId)} and {@link Objectives#problem} of it, worked out once per version and objective. */

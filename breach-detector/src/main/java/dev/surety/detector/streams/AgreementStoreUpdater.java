@@ -40,8 +40,12 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
             return;
         }
         if (record.value() == null) {
-            store.delete(key);
-            changes.changed(key);
+            changes.writing();
+            try {
+                store.delete(key);
+            } finally {
+                changes.changed(key);
+            }
             return;
         }
         AgreementSnapshot snapshot = AgreementSnapshotSerde.decodeOrNull(record.value());
@@ -53,7 +57,12 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
             return;
         }
         AgreementHistory current = store.get(key);
-        store.put(key, current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions));
-        changes.changed(key);
+        AgreementHistory next = current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions);
+        changes.writing();
+        try {
+            store.put(key, next);
+        } finally {
+            changes.changed(key);
+        }
     }
 }

@@ -58,6 +58,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private HistoryStores periodHistory;
 
     private final AgreementChanges agreementChanges;
+    /** The agreements this processor's measurements read, while the global store is not written. */
+    private final AgreementMemo agreementMemo;
     /** Objectives one wall-clock punctuation visits at most. */
     private final int wallClockVisits;
     /** When each objective of this task is next due for the wall-clock punctuation. */
@@ -88,6 +90,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.settings = settings;
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
+        this.agreementMemo = new AgreementMemo(agreementChanges, settings.agreementCacheSize());
         this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
         this.wallClockVisits = Math.max(1, settings.wallClockVisits());
         this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
@@ -151,7 +154,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             LOG.debugf("duplicate measurement %s for %s dropped", m.id(), key);
             return;
         }
-        AgreementHistory history = agreements.get(m.agreementId());
+        AgreementHistory history = agreementMemo.get(agreements, m.agreementId());
         if (history == null) {
             unknown(key, m, "unknown-agreement");
             return;

@@ -59,7 +59,17 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
     /** Kafka Streams' default of windowstore.changelog.additional.retention.ms. */
     private static final Duration CHANGELOG_EXTRA_RETENTION = Duration.ofDays(1);
 
+    /** Equality written out: the generated methods (method-handle chains) cost more on this per-measurement path. */
     private record Seen(String id, long at) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Seen s && s.at == at && s.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * id.hashCode() + Long.hashCode(at);
+        }
     }
 
     private final String name;
