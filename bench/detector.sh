@@ -12,7 +12,8 @@
 #     minus the moment the measurement that made the rule true was handed to the producer
 #     (HdrHistogram). Goal <= 100 ms. Measured in steady state: the driver first sends healthy traffic at
 #     that rate for at least LATENCY_WARMUP seconds (default 120; a fresh JVM spends its first 2-3 minutes
-#     JIT-compiling on about a core of the two) and until the detector's lag (checked every 500 ms) has stayed
+#     JIT-compiling on about a core of the two), with the same bursts of bad measurements as the timed span on
+#     objectives the timed bursts never use (untimed: opening breaches is compiled before it is timed), and until the detector's lag (checked every 500 ms) has stayed
 #     within a fifth of a second of traffic at every check for LATENCY_STEADY seconds in a row (default 30; a
 #     detector under the bar once fell behind again by 59,700 records and its p99 timed that backlog), at most
 #     10 minutes more. The summary says whether the figure is a steady-state one: steady_s (the stretch within

@@ -81,7 +81,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     it, or one that fails, starts the stretch again; the stretch may begin during the minimum warm-up), at most
  *     10 minutes after the minimum warm-up; a detector that never got steady is timed anyway and reported with
  *     {@code caught_up=false}. Then, for {@code seconds}, every {@code burstEveryMs} it sends {@code burstEvents}
- *     bad measurements to each of {@code burstObjectives} objectives not burst before. The first bad
+ *     bad measurements to each of {@code burstObjectives} objectives not burst before (during the minimum warm-up
+ *     the same bursts go, untimed, to objectives the timed ones never use, as far as there are such objectives, so
+ *     the detector has opened breaches, and compiled that path, before anything is timed; {@code warmup_breaches}
+ *     says on how many objectives). The first bad
  *     measurement of an objective makes its threshold rule true, so the detector opens a breach
  *     with {@code openedAt} = that measurement's time. A read_committed consumer of the breaches topic
  *     records, in an HdrHistogram, BreachOpened consumed − that measurement handed to the producer (a
@@ -320,6 +323,10 @@ public final class DetectorBench {
             long t0 = System.nanoTime();
             long[] nextBurst = {0};
             int[] nextBurstObjective = {shape.count() - 1};
+            // Objectives 0 .. untimed-1 are never burst while timing: the warm-up breaches take theirs from there.
+            int untimed = (int) (shape.count() - bursts * burstObjectives);
+            long[] nextWarmBurst = {t0};
+            int[] nextWarmObjective = {0};
             long[] goodAtMeasuredStart = {-1};
             long[] goodInMeasured = {0};
             // Paced by a 2 ms tick: each tick sends what the schedule says is due by now.
@@ -343,6 +350,20 @@ public final class DetectorBench {
                     }
                     long start = measuredStart.get();
                     if (start == 0) {
+                        // Warm-up breaches: the same bursts during the minimum warm-up, on objectives the timed
+                        // bursts never use, so opening a breach is JIT-compiled before anything is timed.
+                        if (now - t0 < warmupNanos && now >= nextWarmBurst[0]
+                                && nextWarmObjective[0] + burstObjectives <= untimed) {
+                            nextWarmBurst[0] += burstEveryNanos;
+                            for (int b = 0; b < burstObjectives; b++) {
+                                int k = nextWarmObjective[0]++;
+                                for (int e = 0; e < burstEvents; e++) {
+                                    Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
+                                            Instant.ofEpochMilli(System.currentTimeMillis()), 0, BAD_TOTAL);
+                                    producer.send(record(topic, shape.key(k), m, EventCodec.encode(m)));
+                                }
+                            }
+                        }
                         return;
                     }
                     if (goodAtMeasuredStart[0] < 0) {
@@ -460,8 +481,8 @@ public final class DetectorBench {
             stop.set(true);
             consumerThread.join(10_000);
             System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s steady_s=%.1f lag_at_end=%d"
-                    + " failed_sends=%d%n", rate, goodInMeasured[0] / (measuredNanos / 1e9), warmedSeconds, caughtUp,
-                    steadySeconds, lagAtEnd, failed.get());
+                    + " failed_sends=%d warmup_breaches=%d%n", rate, goodInMeasured[0] / (measuredNanos / 1e9),
+                    warmedSeconds, caughtUp, steadySeconds, lagAtEnd, failed.get(), nextWarmObjective[0]);
             System.out.printf("lag_allowed=%d lag_max_timed=%d lag_over_share=%.3f lag_samples_timed=%d%n", allowedLag,
                     timedLag[2], timedLag[0] == 0 ? 0.0 : (double) timedLag[1] / timedLag[0], timedLag[0]);
             System.out.printf("breaches_expected=%d breaches_seen=%d openedAt_mismatch=%d%n", sent.size(), seen.size(),
