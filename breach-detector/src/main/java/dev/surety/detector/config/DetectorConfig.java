@@ -54,9 +54,10 @@ public interface DetectorConfig {
 
     /**
      * A task that emits a breach event asks Kafka Streams to commit right after the records at hand, so readers
-     * (read_committed) see it without waiting out kafka-streams.commit.interval.ms; it asks at most once per this
-     * spacing, so a storm of breaches (an outage hitting every objective) does not turn into a commit every few
-     * records: breach events within the spacing wait for the next commit, early or regular.
+     * (read_committed) see it without waiting out kafka-streams.commit.interval.ms; each stream thread asks at most
+     * once per this spacing, whichever of its tasks has the breach (a commit covers all of them), so a storm of
+     * breaches (an outage hitting every objective) does not turn into a commit every few records: breach events
+     * within the spacing wait for the next commit, early or regular.
      */
     @WithDefault("PT0.1S")
     Duration breachCommitSpacing();

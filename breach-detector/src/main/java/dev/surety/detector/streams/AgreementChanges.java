@@ -14,35 +14,15 @@ import java.util.Set;
  * at its next wall-clock punctuation. One instance per built topology, so two topologies in one
  * JVM (tests) never see each other's changes. Changes recorded while no processor listens are
  * dropped: a processor starting later examines all its objectives anyway.
- *
- * <p>It also counts the store's writes, for {@link AgreementMemo}: odd while a write is under way
- * ({@link #writing()} before it, {@link #changed} after it), so a count read twice and found even
- * and unchanged means the store was not written in between.
  */
 final class AgreementChanges {
-
-    /** Store writes begun plus store writes done: odd while one is under way. */
-    private volatile long writes;
 
     private final List<String> log = new ArrayList<>();
     /** Position in the whole history of changes of {@code log.get(0)}. */
     private long base;
     private final Map<Object, Long> cursors = new IdentityHashMap<>();
 
-    /** The global thread (the only writer) is about to write the store; {@link #changed} follows. */
-    void writing() {
-        writes++;
-    }
-
-    /** The count of {@link #writing()} and {@link #changed} calls so far: odd while a write is under way. */
-    long writes() {
-        return writes;
-    }
-
     synchronized void changed(String agreementId) {
-        if ((writes & 1) != 0) {
-            writes++;
-        }
         if (!cursors.isEmpty()) {
             log.add(agreementId);
         }

@@ -40,12 +40,8 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
             return;
         }
         if (record.value() == null) {
-            changes.writing();
-            try {
-                store.delete(key);
-            } finally {
-                changes.changed(key);
-            }
+            store.delete(key);
+            changes.changed(key);
             return;
         }
         AgreementSnapshot snapshot = AgreementSnapshotSerde.decodeOrNull(record.value());
@@ -57,12 +53,7 @@ final class AgreementStoreUpdater implements Processor<String, byte[], Void, Voi
             return;
         }
         AgreementHistory current = store.get(key);
-        AgreementHistory next = current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions);
-        changes.writing();
-        try {
-            store.put(key, next);
-        } finally {
-            changes.changed(key);
-        }
+        store.put(key, current == null ? AgreementHistory.of(snapshot) : current.with(snapshot, maxVersions));
+        changes.changed(key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.surety.detector.streams;
 
+import dev.surety.detector.config.DetectorConfig;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,36 +42,40 @@ public final class DetectorTopology {
 
     public static Topology build(TopologySettings settings, DetectorMetrics metrics) {
         Topology topology = new Topology();
+        DetectorConfig detector = settings.detector();
         // The global thread's agreement writes reach the tasks' wall-clock schedules through this.
         AgreementChanges changes = new AgreementChanges();
+        // Early commits after breaches, paced per stream thread (a commit covers all of a thread's tasks).
+        CommitThrottle commitThrottle = new CommitThrottle(detector.breachCommitSpacing().toMillis());
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
-                        Serdes.String(), AgreementHistorySerde.create(settings.agreementCacheSize()))
+                        Serdes.String(), AgreementHistorySerde.create(detector.agreementCacheSize()))
                         .withLoggingDisabled(),
                 AGREEMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.agreementsTopic(), AGREEMENTS_PROCESSOR,
-                () -> new AgreementStoreUpdater(settings.agreementVersions(), changes));
+                () -> new AgreementStoreUpdater(detector.agreementVersions(), changes));
 
         topology.addSource(MEASUREMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.measurementsTopic());
-        topology.addProcessor(OBJECTIVE_PROCESSOR, () -> new ObjectiveProcessor(settings, metrics, changes),
-                MEASUREMENTS_SOURCE);
+        topology.addProcessor(OBJECTIVE_PROCESSOR,
+                () -> new ObjectiveProcessor(settings, metrics, changes, commitThrottle), MEASUREMENTS_SOURCE);
         // Kept decoded and written once per commit (see WriteBackStore) instead of encoded into the
         // record cache on every measurement.
         topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                                 Serdes.String(), ObjectiveStateSerde.create())
-                        .withLoggingEnabled(Map.of()), settings.stateCacheSize()),
+                        .withLoggingEnabled(Map.of()), detector.stateCacheSize()),
                 OBJECTIVE_PROCESSOR);
         // One changelog record per commit instead of one per measurement (see SeenIdsStore).
-        topology.addStateStore(SeenIdsStore.builder(SEEN_IDS_STORE, settings.dedupRetention()), OBJECTIVE_PROCESSOR);
+        topology.addStateStore(SeenIdsStore.builder(SEEN_IDS_STORE, detector.dedupRetention()),
+                OBJECTIVE_PROCESSOR);
 
         // Hour buckets change with (almost) every measurement: folded decoded until commit, like the states.
         topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                                 Serdes.String(), HistoryStores.hourCountSerde())
-                        .withLoggingEnabled(Map.of()), settings.stateCacheSize()),
+                        .withLoggingEnabled(Map.of()), detector.stateCacheSize()),
                 OBJECTIVE_PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES_STORE),

@@ -5,6 +5,7 @@ import dev.surety.detector.Emission;
 import dev.surety.detector.ObjectiveEngine;
 import dev.surety.detector.ObjectiveState;
 import dev.surety.detector.Objectives;
+import dev.surety.detector.config.DetectorConfig;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.AgreementStatus;
 import dev.surety.events.ComplianceRecord;
@@ -58,8 +59,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private HistoryStores periodHistory;
 
     private final AgreementChanges agreementChanges;
-    /** The agreements this processor's measurements read, while the global store is not written. */
-    private final AgreementMemo agreementMemo;
     /** Objectives one wall-clock punctuation visits at most. */
     private final int wallClockVisits;
     /** When each objective of this task is next due for the wall-clock punctuation. */
@@ -82,21 +81,21 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private long lastTurn;
     private boolean fullWallClockVisit;
     private boolean fullProvisionalVisit;
-    /** A breach requests an early commit at most once per this many ms (breach-commit-spacing). */
-    private final long commitSpacingMs;
-    private long lastCommitRequestMs;
+    /** A breach requests an early commit at most once per breach-commit-spacing per stream thread. */
+    private final CommitThrottle commitThrottle;
 
-    ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges) {
+    ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges,
+            CommitThrottle commitThrottle) {
         this.settings = settings;
+        DetectorConfig detector = settings.detector();
         this.metrics = metrics;
         this.agreementChanges = agreementChanges;
-        this.agreementMemo = new AgreementMemo(agreementChanges, settings.agreementCacheSize());
-        this.engine = new ObjectiveEngine(settings.grace(), settings.minBucketSize(), settings.bucketsPerWindow());
-        this.wallClockVisits = Math.max(1, settings.wallClockVisits());
-        this.provisionalMs = Math.max(1, settings.provisionalInterval().toMillis());
-        this.commitSpacingMs = Math.max(0, settings.breachCommitSpacing().toMillis());
-        long steps = provisionalMs / Math.max(1, settings.punctuateInterval().toMillis());
-        this.slots = settings.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
+        this.engine = new ObjectiveEngine(detector.grace(), detector.minBucketSize(), detector.bucketsPerWindow());
+        this.wallClockVisits = Math.max(1, detector.wallClockVisits());
+        this.provisionalMs = Math.max(1, detector.provisionalInterval().toMillis());
+        this.commitThrottle = commitThrottle;
+        long steps = provisionalMs / Math.max(1, detector.punctuateInterval().toMillis());
+        this.slots = detector.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
         this.provisionalCandidates = new ArrayList<>(slots);
         for (int i = 0; i < slots; i++) {
             provisionalCandidates.add(new HashSet<>());
@@ -118,9 +117,8 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         provisionalCandidates.forEach(Set::clear);
         fullWallClockVisit = true;
         fullProvisionalVisit = true;
-        lastCommitRequestMs = Long.MIN_VALUE / 2;
         agreementChanges.subscribe(this);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        context.schedule(settings.detector().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
         lastTurn = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
                 this::onProvisionalTurns);
@@ -154,7 +152,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             LOG.debugf("duplicate measurement %s for %s dropped", m.id(), key);
             return;
         }
-        AgreementHistory history = agreementMemo.get(agreements, m.agreementId());
+        AgreementHistory history = agreements.get(m.agreementId());
         if (history == null) {
             unknown(key, m, "unknown-agreement");
             return;
@@ -436,15 +434,13 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     /**
      * Readers (read_committed) see a breach event only once the transaction holding it commits: asks Kafka Streams for
      * that commit as soon as the records being processed now are done, instead of waiting out the commit interval. At
-     * most once per breach-commit-spacing per task, whatever the commit interval or processing guarantee: in a storm
-     * of breaches (an outage hitting every objective) a commit after every few records would leave the stream thread
-     * little but committing; the breach events that follow within the spacing wait for the next commit, early or
-     * regular.
+     * most once per breach-commit-spacing per stream thread ({@link CommitThrottle}), whatever the commit interval or
+     * processing guarantee: in a storm of breaches (an outage hitting every objective) a commit after every few records
+     * would leave the stream thread little but committing; the breach events that follow within the spacing wait for
+     * the next commit, early or regular.
      */
     private void requestCommit() {
-        long now = context.currentSystemTimeMs();
-        if (now - lastCommitRequestMs >= commitSpacingMs) {
-            lastCommitRequestMs = now;
+        if (commitThrottle.tryAcquire(context.currentSystemTimeMs())) {
             context.commit();
         }
     }

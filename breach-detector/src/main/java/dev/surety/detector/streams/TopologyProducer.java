@@ -21,21 +21,7 @@ public class TopologyProducer {
                      @ConfigProperty(name = "surety.topic.sla-compliance") String compliance) {
         // The bean itself, not its client proxy: the stream threads count every record.
         this.metrics = ClientProxy.unwrap(metrics);
-        this.settings = TopologySettings.builder()
-                .topics(measurements, agreements, breaches, compliance)
-                .grace(config.grace())
-                .punctuateInterval(config.punctuateInterval())
-                .minBucketSize(config.minBucketSize())
-                .bucketsPerWindow(config.bucketsPerWindow())
-                .dedupRetention(config.dedupRetention())
-                .provisionalInterval(config.provisionalInterval())
-                .agreementVersions(config.agreementVersions())
-                .agreementCacheSize(config.agreementCacheSize())
-                .stateCacheSize(config.stateCacheSize())
-                .provisionalSpread(config.provisionalSpread())
-                .wallClockVisits(config.wallClockVisits())
-                .breachCommitSpacing(config.breachCommitSpacing())
-                .build();
+        this.settings = new TopologySettings(measurements, agreements, breaches, compliance, config);
     }
 
     @Produces

@@ -56,6 +56,7 @@ class CommitRequestTest {
     MockProcessorContext<String, byte[]> context;
     ObjectiveProcessor processor;
     List<StateStore> stores;
+    CommitThrottle throttle;
 
     @BeforeEach
     void start() {
@@ -78,12 +79,22 @@ class CommitRequestTest {
         if (processor != null) {
             stop();
         }
-        context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
-        context.setCurrentSystemTimeMs(T0.toEpochMilli());
+        throttle = new CommitThrottle(breachCommitSpacing.toMillis());
+        Task task = openTask(props, new TaskId(0, 0));
+        context = task.context();
+        processor = task.processor();
+        stores = task.stores();
+    }
+
+    /** One task of the topology: its own context, stores and processor, pacing its commits with {@link #throttle}. */
+    private Task openTask(Properties props, TaskId id) {
+        MockProcessorContext<String, byte[]> ctx = new MockProcessorContext<>(props, id,
+                stateDir.resolve(id.toString()).toFile());
+        ctx.setCurrentSystemTimeMs(T0.toEpochMilli());
         KeyValueStore<String, AgreementHistory> agreements = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(DetectorTopology.AGREEMENTS_STORE), Serdes.String(),
                 AgreementHistorySerde.create()).withLoggingDisabled().build();
-        stores = List.of(agreements,
+        List<StateStore> taskStores = List.of(agreements,
                 WriteBackStore.builder(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DetectorTopology.STATE_STORE), Serdes.String(),
                         ObjectiveStateSerde.create()).withLoggingDisabled(), 100).build(),
@@ -92,23 +103,32 @@ class CommitRequestTest {
                         HistoryStores.hourCountSerde()).withLoggingDisabled(), 100).build(),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorTopology.EPISODES_STORE),
                         Serdes.String(), HistoryStores.episodeSerde()).withLoggingDisabled().build());
-        for (StateStore s : stores) {
-            s.init(context.getStateStoreContext(), s);
-            context.addStateStore(s);
+        for (StateStore s : taskStores) {
+            s.init(ctx.getStateStoreContext(), s);
+            ctx.addStateStore(s);
         }
-        context.addStateStore(seenIds());
+        ctx.addStateStore(seenIds());
         agreements.put(AGREEMENT, AgreementHistory.of(agreement(1, AgreementStatus.ACTIVE, T0, "UTC",
                 Exclusions.NONE, spec(SliKind.RATIO, null, null, null, null, "99", "PT1H", Duration.ofSeconds(60),
                         "90", null, List.of(), null, Duration.ofHours(1)))));
-        TopologySettings settings = DetectorDriver.settings().breachCommitSpacing(breachCommitSpacing).build();
-        processor = new ObjectiveProcessor(settings, new DetectorDriver.CountingMetrics(), new AgreementChanges());
-        processor.init(context);
+        TopologySettings settings = DetectorDriver.settings(Map.of());
+        ObjectiveProcessor p = new ObjectiveProcessor(settings, new DetectorDriver.CountingMetrics(),
+                new AgreementChanges(), throttle);
+        p.init(ctx);
+        return new Task(ctx, p, taskStores);
+    }
+
+    private record Task(MockProcessorContext<String, byte[]> context, ObjectiveProcessor processor,
+            List<StateStore> stores) {
+        void close() {
+            processor.close();
+            stores.forEach(StateStore::close);
+        }
     }
 
     @AfterEach
     void stop() {
-        processor.close();
-        stores.forEach(StateStore::close);
+        new Task(context, processor, stores).close();
         processor = null;
     }
 
@@ -134,9 +154,13 @@ class CommitRequestTest {
     }
 
     private void measure(Instant at, long good, long total) {
+        measure(processor, at, good, total);
+    }
+
+    private static void measure(ObjectiveProcessor target, Instant at, long good, long total) {
         Measurement m = new Measurement(UUID.randomUUID().toString(), "raw-" + at, AGREEMENT, 1, OBJECTIVE, "acme",
                 at, good, total);
-        processor.process(new Record<>(KEY, EventCodec.encode(m), at.toEpochMilli()));
+        target.process(new Record<>(KEY, EventCodec.encode(m), at.toEpochMilli()));
     }
 
     private List<EventType> forwardedTypes() {
@@ -209,5 +233,44 @@ class CommitRequestTest {
         measure(T0.plusSeconds(3), 10_000, 10_000);
         assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
         assertTrue(context.committed(), "one spacing later, not 30 s later, the next breach event asks again");
+    }
+
+    /**
+     * Under exactly-once v2 one commit covers all tasks of a stream thread: a breach in a second task of the same thread
+     * within the spacing does not ask again (the first request commits it too), and asks once the spacing has passed.
+     */
+    @Test
+    void theTasksOfOneStreamThreadShareTheSpacing() {
+        Task second = openTask(props(StreamsConfig.EXACTLY_ONCE_V2, "100"), new TaskId(0, 1));
+        try {
+            measure(T0.plusSeconds(1), 100, 100);
+            measure(T0.plusSeconds(2), 0, 100);
+            assertTrue(context.committed(), "the first task's breach asks for the commit");
+
+            measure(second.processor(), T0.plusSeconds(1), 100, 100);
+            measure(second.processor(), T0.plusSeconds(2), 0, 100);
+            assertEquals(List.of(EventType.BREACH_OPENED), second.context().forwarded().stream()
+                    .map(f -> CloudEvents.type(f.record().headers())).toList());
+            assertFalse(second.context().committed(), "the thread's commit already asked for carries it");
+
+            second.context().resetForwards();
+            second.context().setCurrentSystemTimeMs(T0.toEpochMilli() + 200);
+            measure(second.processor(), T0.plusSeconds(3), 10_000, 10_000);
+            assertTrue(second.context().committed(), "one spacing later the second task asks");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void anotherStreamThreadIsPacedOnItsOwn() throws InterruptedException {
+        assertTrue(throttle.tryAcquire(T0.toEpochMilli()));
+        assertFalse(throttle.tryAcquire(T0.toEpochMilli() + 199), "the same thread within the spacing");
+        boolean[] other = new boolean[1];
+        Thread t = new Thread(() -> other[0] = throttle.tryAcquire(T0.toEpochMilli() + 1));
+        t.start();
+        t.join();
+        assertTrue(other[0], "a second stream thread has its own spacing");
+        assertTrue(throttle.tryAcquire(T0.toEpochMilli() + 200));
     }
 }

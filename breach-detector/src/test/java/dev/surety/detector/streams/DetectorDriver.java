@@ -1,6 +1,7 @@
 package dev.surety.detector.streams;
 
 import dev.surety.detector.ObjectiveState;
+import dev.surety.detector.config.DetectorConfig;
 import dev.surety.events.AgreementSnapshot;
 import dev.surety.events.AgreementStatus;
 import dev.surety.events.BurnRateRule;
@@ -16,18 +17,21 @@ import dev.surety.events.NoDataPolicy;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
 import dev.surety.events.Topic;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,17 +64,17 @@ final class DetectorDriver implements AutoCloseable {
     static final Duration PROVISIONAL_INTERVAL = Duration.ofMinutes(1);
 
     DetectorDriver(Path stateDir, Instant wallClock) {
-        this(stateDir, wallClock, UnaryOperator.identity());
+        this(stateDir, wallClock, Map.of());
     }
 
     /** @param provisionalSpread false: every objective's PROVISIONAL record at the same tick of the interval */
     DetectorDriver(Path stateDir, Instant wallClock, boolean provisionalSpread) {
-        this(stateDir, wallClock, s -> s.provisionalSpread(provisionalSpread));
+        this(stateDir, wallClock, Map.of("surety.detector.provisional-spread", Boolean.toString(provisionalSpread)));
     }
 
-    /** @param tweak changes the test's settings (1 s punctuation, 1 min provisional interval, 5 s grace) */
-    DetectorDriver(Path stateDir, Instant wallClock, UnaryOperator<TopologySettings.Builder> tweak) {
-        TopologySettings settings = tweak.apply(settings()).build();
+    /** @param overrides {@code surety.detector.*} properties on top of the test's settings ({@link #settings}) */
+    DetectorDriver(Path stateDir, Instant wallClock, Map<String, String> overrides) {
+        TopologySettings settings = settings(overrides);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "surety-breach-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -88,11 +92,25 @@ final class DetectorDriver implements AutoCloseable {
                 new ByteArrayDeserializer());
     }
 
-    /** The catalog's topics, 1 s punctuation, 1 min provisional interval, 5 s grace, 1 s buckets, 60 per window. */
-    static TopologySettings.Builder settings() {
-        return TopologySettings.builder().grace(GRACE).punctuateInterval(Duration.ofSeconds(1))
-                .minBucketSize(Duration.ofSeconds(1)).bucketsPerWindow(60).dedupRetention(Duration.ofHours(24))
-                .provisionalInterval(PROVISIONAL_INTERVAL).agreementVersions(8);
+    /**
+     * The catalog's topics and the detector's configuration as SmallRye Config maps it (its defaults, so what production
+     * runs), with the timings the tests count on pinned: 1 s punctuation, 1 min provisional interval, 5 s grace, 1 s
+     * buckets, 60 per window; then {@code overrides}.
+     */
+    static TopologySettings settings(Map<String, String> overrides) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "surety.detector.grace", GRACE.toString(),
+                "surety.detector.punctuate-interval", "PT1S",
+                "surety.detector.min-bucket-size", "PT1S",
+                "surety.detector.buckets-per-window", "60",
+                "surety.detector.dedup-retention", "PT24H",
+                "surety.detector.provisional-interval", PROVISIONAL_INTERVAL.toString(),
+                "surety.detector.agreement-versions", "8"));
+        props.putAll(overrides);
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(DetectorConfig.class)
+                .withSources(new PropertiesConfigSource(props, "test", 500)).build();
+        return new TopologySettings(Topic.MEASUREMENTS.topicName(), Topic.AGREEMENTS.topicName(),
+                Topic.BREACHES.topicName(), Topic.COMPLIANCE.topicName(), config.getConfigMapping(DetectorConfig.class));
     }
 
     static ObjectiveSpec objective(String period, Duration window, String threshold, String target, Duration hold) {

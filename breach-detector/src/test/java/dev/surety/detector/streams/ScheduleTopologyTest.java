@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +165,7 @@ class ScheduleTopologyTest {
     void aPunctuationVisitsAtMostWallClockVisitsObjectivesAndTheRestComeNext() {
         ObjectiveSpec o = ratio("P30D", m(5));
         List<String> ids = List.of("agr-a", "agr-b", "agr-c", "agr-d", "agr-e");
-        try (DetectorDriver d = new DetectorDriver(first, T0, s -> s.wallClockVisits(2))) {
+        try (DetectorDriver d = new DetectorDriver(first, T0, Map.of("surety.detector.wall-clock-visits", "2"))) {
             for (String id : ids) {
                 d.publish(new AgreementSnapshot(id, 1, "acme", "Checkout SLA", "provider", "checkout",
                         AgreementStatus.ACTIVE, T0, null, "UTC", List.of(o), null, T0));
