@@ -30,9 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,8 +104,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DetectorBench {
 
     private static final String SOURCE = "/surety/measurement-ingest";
-    /** Bad measurement: so many bad events that any window of healthy traffic drops below 99 % at once. */
-    private static final long BAD_TOTAL = 100_000_000L;
 
     private DetectorBench() {
     }
@@ -243,12 +239,25 @@ public final class DetectorBench {
         }
     }
 
+    /**
+     * The arguments {@code latency} starts with: {@code <bootstrap> <topic> <group> <set>
+     * <agreements> <objectives> <rate>}, live traffic of a set to a topic at a rate, judged by a group's lag.
+     */
+    record Live(String bootstrap, String topic, String group, Shape shape, double rate) {
+
+        static Live parse(String[] args) {
+            return new Live(args[1], args[2], args[3], new Shape(args[4], Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6])), Double.parseDouble(args[7]));
+        }
+    }
+
     static void latency(String[] args) throws Exception {
-        String bootstrap = args[1];
-        String topic = args[2];
-        String group = args[3];
-        Shape shape = new Shape(args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
-        double rate = Double.parseDouble(args[7]);
+        Live live = Live.parse(args);
+        String bootstrap = live.bootstrap();
+        String topic = live.topic();
+        String group = live.group();
+        Shape shape = live.shape();
+        double rate = live.rate();
         long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[8]));
         long measuredNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[9]));
         long burstEveryNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[10]));
@@ -309,103 +318,28 @@ public final class DetectorBench {
         consumerThread.start();
         consumerReady.await(60, TimeUnit.SECONDS);
 
-        AtomicLong goodSent = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicBoolean finished = new AtomicBoolean();
-        RuntimeException[] tickFailure = {null};
-        // Set by the main thread once the warm-up is over and the detector has stayed caught up: bursts begin.
-        AtomicLong measuredStart = new AtomicLong();
+        // The first bad measurement of each timed burst's objective: when it was handed to the producer, its event
+        // time, and then the broker's acknowledgement (µs, written by the producer's I/O thread only).
+        PacedProducer.OnSend timedFirst = (key, ms) -> {
+            long[] s = {System.nanoTime(), ms, -1};
+            sent.put(key, s);
+            return (meta, failure) -> {
+                if (failure == null) {
+                    s[2] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s[0]);
+                    acked.recordValue(Math.max(0, s[2]));
+                }
+            };
+        };
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaProducer<String, byte[]> timed = latencyProducer(bootstrap);
-             Admin admin = admin(bootstrap)) {
-            long t0 = System.nanoTime();
-            long[] nextBurst = {0};
-            int[] nextBurstObjective = {shape.count() - 1};
+             Admin admin = admin(bootstrap);
+             PacedProducer paced = new PacedProducer(producer, topic, shape)) {
             // Objectives 0 .. untimed-1 are never burst while timing: the warm-up breaches take theirs from there.
-            int untimed = (int) (shape.count() - bursts * burstObjectives);
-            long[] nextWarmBurst = {t0};
-            int[] nextWarmObjective = {0};
-            long[] goodAtMeasuredStart = {-1};
-            long[] goodInMeasured = {0};
-            // Paced by a 2 ms tick: each tick sends what the schedule says is due by now.
-            ticker.scheduleAtFixedRate(() -> {
-                if (finished.get()) {
-                    return;
-                }
-                try {
-                    long now = System.nanoTime();
-                    long due = (long) (rate * (now - t0) / 1e9);
-                    while (goodSent.get() < due) {
-                        long i = goodSent.getAndIncrement();
-                        int k = (int) (i % shape.count());
-                        Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
-                                Instant.ofEpochMilli(System.currentTimeMillis()), 1000 - (i % 6), 1000);
-                        producer.send(record(topic, shape.key(k), m, EventCodec.encode(m)), (meta, e) -> {
-                            if (e != null) {
-                                failed.incrementAndGet();
-                            }
-                        });
-                    }
-                    long start = measuredStart.get();
-                    if (start == 0) {
-                        // Warm-up breaches: the same bursts during the minimum warm-up, on objectives the timed
-                        // bursts never use, so opening a breach is JIT-compiled before anything is timed.
-                        if (now - t0 < warmupNanos && now >= nextWarmBurst[0]
-                                && nextWarmObjective[0] + burstObjectives <= untimed) {
-                            nextWarmBurst[0] += burstEveryNanos;
-                            for (int b = 0; b < burstObjectives; b++) {
-                                int k = nextWarmObjective[0]++;
-                                for (int e = 0; e < burstEvents; e++) {
-                                    Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
-                                            Instant.ofEpochMilli(System.currentTimeMillis()), 0, BAD_TOTAL);
-                                    producer.send(record(topic, shape.key(k), m, EventCodec.encode(m)));
-                                }
-                            }
-                        }
-                        return;
-                    }
-                    if (goodAtMeasuredStart[0] < 0) {
-                        goodAtMeasuredStart[0] = goodSent.get();
-                        nextBurst[0] = start;
-                    }
-                    if (now >= nextBurst[0] && now < start + measuredNanos) {
-                        nextBurst[0] += burstEveryNanos;
-                        for (int b = 0; b < burstObjectives; b++) {
-                            int k = nextBurstObjective[0]--;
-                            String key = shape.key(k);
-                            for (int e = 0; e < burstEvents; e++) {
-                                long ms = System.currentTimeMillis();
-                                Measurement m = measurement(shape, k, UUID.randomUUID().toString(),
-                                        Instant.ofEpochMilli(ms), 0, BAD_TOTAL);
-                                byte[] value = EventCodec.encode(m);
-                                if (e == 0) {
-                                    long[] s = {System.nanoTime(), ms, -1};
-                                    sent.put(key, s);
-                                    timed.send(record(topic, key, m, value), (meta, failure) -> {
-                                        if (failure == null) {
-                                            s[2] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - s[0]);
-                                            acked.recordValue(Math.max(0, s[2]));
-                                        }
-                                    });
-                                } else {
-                                    timed.send(record(topic, key, m, value));
-                                }
-                            }
-                        }
-                    }
-                    if (now >= start + measuredNanos) {
-                        goodInMeasured[0] = goodSent.get() - goodAtMeasuredStart[0];
-                        finished.set(true);
-                        done.countDown();
-                    }
-                } catch (RuntimeException e) {
-                    tickFailure[0] = e;
-                    finished.set(true);
-                    done.countDown();
-                }
-            }, 0, 2, TimeUnit.MILLISECONDS);
+            LatencyBursts latencyBursts = new LatencyBursts(paced, producer, timed, timedFirst, warmupNanos,
+                    measuredNanos, burstEveryNanos, burstObjectives, burstEvents,
+                    (int) (shape.count() - bursts * burstObjectives), shape.count() - 1);
+            paced.start(rate, latencyBursts);
+            long t0 = paced.startNanos();
             // Warm-up: at least warmupSeconds, and until the detector's committed offsets have stayed within a
             // fifth of a second of traffic of the end for steadySeconds at every check (a fresh Streams app spends its
             // first seconds setting up transactions and changelogs, and its first minutes JIT-compiling: on a shared
@@ -414,10 +348,10 @@ public final class DetectorBench {
             // minutes more, so the figure is the caught-up detector's; warmup_s says how long it took, steady_s how
             // long the lag had stayed within the bar. A detector that never got steady is reported.
             int partitions = TopicName.partitions(admin, topic);
-            long allowedLag = Math.max(50, (long) (rate / 5));
+            long allowedLag = LagSamples.allowedLag(rate);
             Steadiness steadiness = new Steadiness(allowedLag);
             boolean caughtUp = true;
-            long[] lastReport = {t0};
+            AtomicLong lastReport = new AtomicLong(t0);
             try {
                 Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(600), Duration.ofMillis(500), () -> {
                     long lag;
@@ -431,8 +365,8 @@ public final class DetectorBench {
                     long now = System.nanoTime();
                     long steadyFor = steadiness.check(lag, now);
                     // Progress of the warm-up on stderr every 5 s: how the lag comes down and stays down.
-                    if (now - lastReport[0] >= TimeUnit.SECONDS.toNanos(5)) {
-                        lastReport[0] = now;
+                    if (now - lastReport.get() >= TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport.set(now);
                         System.err.printf("warm-up %.0f s: lag %d records (allowed %d), within it for %.1f s of %d s%n",
                                 (now - t0) / 1e9, lag, allowedLag, steadyFor / 1e9,
                                 TimeUnit.NANOSECONDS.toSeconds(steadyNanos));
@@ -445,29 +379,20 @@ public final class DetectorBench {
                 caughtUp = false;
             }
             long timingStart = System.nanoTime();
-            measuredStart.set(timingStart);
+            latencyBursts.startTiming(timingStart);
             double warmedSeconds = (timingStart - t0) / 1e9;
             double steadySeconds = steadiness.steadyFor(timingStart) / 1e9;
             // The lag while timing, every 500 ms: a figure with samples above the bar timed a backlog too.
-            long[] timedLag = {0, 0, 0};
+            LagSamples timedLag = new LagSamples(allowedLag);
             Poll.until(Duration.ofNanos(measuredNanos).plusSeconds(60), Duration.ofMillis(500), () -> {
-                if (done.getCount() == 0) {
+                if (paced.finished()) {
                     return true;
                 }
-                long lag = lag(admin, group, topic, partitions);
-                timedLag[0]++;
-                if (lag > allowedLag) {
-                    timedLag[1]++;
-                }
-                timedLag[2] = Math.max(timedLag[2], lag);
+                timedLag.record(lag(admin, group, topic, partitions));
                 return false;
             }, () -> "the timed span did not end");
-            done.await();
-            ticker.shutdown();
-            ticker.awaitTermination(10, TimeUnit.SECONDS);
-            if (tickFailure[0] != null) {
-                throw tickFailure[0];
-            }
+            paced.awaitFinished();
+            paced.stop();
             producer.flush();
             timed.flush();
             long lagAtEnd = lag(admin, group, topic, partitions);
@@ -481,10 +406,11 @@ public final class DetectorBench {
             stop.set(true);
             consumerThread.join(10_000);
             System.out.printf("rate_target=%.0f rate_sent=%.0f warmup_s=%.0f caught_up=%s steady_s=%.1f lag_at_end=%d"
-                    + " failed_sends=%d warmup_breaches=%d%n", rate, goodInMeasured[0] / (measuredNanos / 1e9),
-                    warmedSeconds, caughtUp, steadySeconds, lagAtEnd, failed.get(), nextWarmObjective[0]);
+                    + " failed_sends=%d warmup_breaches=%d%n", rate,
+                    latencyBursts.goodInMeasured / (measuredNanos / 1e9), warmedSeconds, caughtUp, steadySeconds,
+                    lagAtEnd, paced.failed(), latencyBursts.nextWarmObjective);
             System.out.printf("lag_allowed=%d lag_max_timed=%d lag_over_share=%.3f lag_samples_timed=%d%n", allowedLag,
-                    timedLag[2], timedLag[0] == 0 ? 0.0 : (double) timedLag[1] / timedLag[0], timedLag[0]);
+                    timedLag.max(), timedLag.overShare(), timedLag.count());
             System.out.printf("breaches_expected=%d breaches_seen=%d openedAt_mismatch=%d%n", sent.size(), seen.size(),
                     mismatched.get());
             System.out.printf("p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
@@ -499,6 +425,84 @@ public final class DetectorBench {
             if (seen.size() < sent.size()) {
                 System.exit(1);
             }
+        }
+    }
+
+    /**
+     * {@code latency}'s bad measurements, sent on the paced producer's tick after its healthy ones. During the minimum
+     * warm-up, untimed bursts to objectives from 0 up, as far as there are objectives the timed bursts never use, so
+     * opening a breach is JIT-compiled before anything is timed; once timing has started ({@link #startTiming}),
+     * timed bursts to objectives from the last one down, for the timed span, at whose end the ticking ends. Its
+     * fields are the ticker thread's; {@link #goodInMeasured} and {@link #nextWarmObjective} are read after it ended.
+     */
+    static final class LatencyBursts implements PacedProducer.AfterTick {
+
+        private final PacedProducer paced;
+        private final KafkaProducer<String, byte[]> untimedVia;
+        private final KafkaProducer<String, byte[]> timedVia;
+        private final PacedProducer.OnSend timedFirst;
+        private final long warmupNanos;
+        private final long measuredNanos;
+        private final long everyNanos;
+        private final int objectives;
+        private final int events;
+        /** Objectives 0 .. untimed-1 are the warm-up bursts' (never burst while timing). */
+        private final int untimed;
+        /** Set by the main thread once the warm-up is over and the detector has stayed caught up: bursts begin. */
+        private final AtomicLong measuredStart = new AtomicLong();
+        private long warmBursts;
+        private int nextWarmObjective;
+        private long nextBurst;
+        private int nextBurstObjective;
+        private long goodAtMeasuredStart = -1;
+        private long goodInMeasured;
+
+        LatencyBursts(PacedProducer paced, KafkaProducer<String, byte[]> untimedVia,
+                KafkaProducer<String, byte[]> timedVia, PacedProducer.OnSend timedFirst, long warmupNanos,
+                long measuredNanos, long everyNanos, int objectives, int events, int untimed, int lastObjective) {
+            this.paced = paced;
+            this.untimedVia = untimedVia;
+            this.timedVia = timedVia;
+            this.timedFirst = timedFirst;
+            this.warmupNanos = warmupNanos;
+            this.measuredNanos = measuredNanos;
+            this.everyNanos = everyNanos;
+            this.objectives = objectives;
+            this.events = events;
+            this.untimed = untimed;
+            this.nextBurstObjective = lastObjective;
+        }
+
+        void startTiming(long nanoTime) {
+            measuredStart.set(nanoTime);
+        }
+
+        @Override
+        public boolean run(long now) {
+            long start = measuredStart.get();
+            if (start == 0) {
+                // Warm-up bursts, every everyNanos from the first tick on.
+                long since = now - paced.startNanos();
+                if (since < warmupNanos && since >= warmBursts * everyNanos
+                        && nextWarmObjective + objectives <= untimed) {
+                    warmBursts++;
+                    paced.sendBurst(untimedVia, () -> nextWarmObjective++, objectives, events, null);
+                }
+                return true;
+            }
+            if (goodAtMeasuredStart < 0) {
+                goodAtMeasuredStart = paced.sent();
+                nextBurst = start;
+            }
+            if (now >= nextBurst && now < start + measuredNanos) {
+                nextBurst += everyNanos;
+                paced.sendBurst(timedVia, () -> nextBurstObjective--, objectives, events, timedFirst);
+            }
+            if (now >= start + measuredNanos) {
+                goodInMeasured = paced.sent() - goodAtMeasuredStart;
+                return false;
+            }
+            return true;
         }
     }
 
@@ -587,12 +591,12 @@ public final class DetectorBench {
         return "rss_kb=" + rss + " hwm_kb=" + hwm;
     }
 
-    private static Measurement measurement(Shape shape, int k, String id, Instant t, long good, long total) {
+    static Measurement measurement(Shape shape, int k, String id, Instant t, long good, long total) {
         return new Measurement(id, id, shape.agreementId(k / shape.objectives()), 1,
                 Shape.objectiveId(k % shape.objectives()), "bench", t, good, total);
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, Measurement m, byte[] value) {
+    static ProducerRecord<String, byte[]> record(String topic, String key, Measurement m, byte[] value) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, null, m.timestamp().toEpochMilli(), key, value);
         CloudEvents.write(r.headers(), EventType.MEASUREMENT, m.id(), SOURCE, m.timestamp(), key);
         return r;
