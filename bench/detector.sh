@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # breach-detector next to Kafka on the same machine, broker and run. Five figures:
-#  1. input rate: measurements/s the detector (exactly-once) judges from a pre-filled topic, its
-#     committed offsets going from 10 % to 90 %, divided by ConsumerPerformance's records/s reading
-#     the same topic. Goal >= 0.40.
-#  2. exactly-once / at-least-once: run 1 again under another application id (fresh state) with
-#     processing.guarantee=at_least_once (same commit interval). Goal >= 0.90. Before 1 and 2, one unmeasured
-#     run of each guarantee warms the broker (BROKER_WARMUP=0 skips it).
+#  1. input rate with lag flat: the highest rate of live measurements (stamped now, healthy, sent by a paced
+#     producer) at which a fresh exactly-once detector's lag stays within a fifth of a second of traffic (at least
+#     50 records) at every check (every 500 ms), divided by ConsumerPerformance's records/s reading the 1-minute
+#     topic. Goal >= 0.40. Found by `DetectorBench sustained` on its own topic and application id (same agreements,
+#     objectives and topic config as pass 4): SUSTAINED_WARMUP s (default 120, JIT) at the start rate, 0.4 x the
+#     drain rate below, then steps of SUSTAINED_STEP s (default 30), x1.1 a step while flat, a step flat when every
+#     check after its first 10 s is within the bar (before each step, at most 60 s for one check within it); it
+#     stops at the first step not flat, above 1.3 x the drain rate, or after SUSTAINED_STEPS steps (default 8);
+#     when the first step is not flat it goes down (/1.25 a step) to the first flat one. The figure is the rate
+#     actually sent in the last flat step (one line per step in the summary). SUSTAINED=0 skips the search (no
+#     figure 1). The drain rate: measurements/s the detector (exactly-once) judges from a pre-filled topic, its
+#     committed offsets going from 10 % to 90 %; drain / ConsumerPerformance is printed below figure 1 (it was
+#     figure 1 up to session 9, and a detector next to a live producer on this 2-core machine sustains less).
+#  2. exactly-once / at-least-once drain rate: the drain run of 1 again under another application id (fresh
+#     state) with processing.guarantee=at_least_once (same commit interval). Goal >= 0.90. Before 1 and 2, one
+#     unmeasured drain of each guarantee warms the broker (BROKER_WARMUP=0 skips it).
 #  3. cost per event, 60-minute window / 1-minute window: detector CPU-seconds per measurement for
 #     the same number of measurements on objectives identical but for `window`. Goal <= 1.2.
-#  4. p99 event-to-breach latency at half the rate of 1: BreachOpened consumed (read_committed)
+#  4. p99 event-to-breach latency at half the rate of 1 (the sustained rate; half the drain rate when the search
+#     was skipped or found none): BreachOpened consumed (read_committed)
 #     minus the moment the measurement that made the rule true was handed to the producer
 #     (HdrHistogram). Goal <= 100 ms. Measured in steady state: the driver first sends healthy traffic at
 #     that rate for at least LATENCY_WARMUP seconds (default 120; a fresh JVM spends its first 2-3 minutes
@@ -35,7 +46,8 @@
 # Passes 1-4 run the detector with the JVM options it ships with (JAVA_TOOL_OPTIONS of its Kubernetes manifest,
 # heap sizes included); DETECTOR_BASE_OPTS=<jvm options> replaces them.
 # PASSES=<digits> runs only those passes (default 12345), e.g. PASSES=5 for memory alone; figure 4 then
-# runs at LATENCY_RATE measurements/s (default: half of pass 1's rate, or 2500 without pass 1).
+# runs at LATENCY_RATE measurements/s (default: half of pass 1's sustained rate, else half its drain rate, or 2500
+# without pass 1).
 # Needs a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +68,10 @@ PASSES=${PASSES:-12345}
 LATENCY_WARMUP=${LATENCY_WARMUP:-120}
 LATENCY_STEADY=${LATENCY_STEADY:-30}
 BROKER_WARMUP=${BROKER_WARMUP:-1}
+SUSTAINED=${SUSTAINED:-1}
+SUSTAINED_WARMUP=${SUSTAINED_WARMUP:-120}
+SUSTAINED_STEP=${SUSTAINED_STEP:-30}
+SUSTAINED_STEPS=${SUSTAINED_STEPS:-8}
 pass() { [[ "$PASSES" == *"$1"* ]]; }
 
 export SURETY_HOME="$ROOT/bench/target/home-detector"
@@ -160,6 +176,7 @@ if [[ "$BROKER_WARMUP" != 0 ]] && { pass 1 || pass 2; }; then
 fi
 
 cp_rates=() CONSUMER_RATE="" EOS1="" ALO1="" EOS60="" R_EOS1="" R_ALO1="" US1="" US60=""
+SUST_STEPS="" SUST_RESULT="" R_SUST=""
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 if pass 1; then
   echo "reading the 1-minute topic with ConsumerPerformance (3 runs, median) ..." >&2
@@ -176,6 +193,21 @@ if pass 1; then
   echo "   $EOS1" >&2
   R_EOS1=$(field rate "$EOS1")
   US1=$(calc %.2f "$(field detector_cpu "$EOS1") / $R_EOS1 * 1e6")
+  if [[ "$SUSTAINED" != 0 ]]; then
+    SUST_START=$(calc %.0f "0.4 * $R_EOS1")
+    echo "1: sustained rate, exactly-once, live traffic from $SUST_START measurements/s (${SUSTAINED_WARMUP}s warm-up," \
+      "steps of ${SUSTAINED_STEP}s, at most $SUSTAINED_STEPS) ..." >&2
+    TS=$(bench topic "$BOOTSTRAP" bench-sustained)
+    start_detector bench-sustained "$TS" exactly_once_v2 "$BASE_OPTS" wait
+    out=$(bench sustained "$BOOTSTRAP" "${TS#*=}" bench-sustained m1 "$AGREEMENTS" "$OBJECTIVES" "$SUST_START" "$R_EOS1" \
+      warmup="$SUSTAINED_WARMUP" step="$SUSTAINED_STEP" steps="$SUSTAINED_STEPS" pid="$(cat "$RUN/breach-detector.pid")" \
+      | tee /dev/stderr || true)
+    stop_detector
+    SUST_STEPS=$(grep '^step=' <<<"$out" | sed 's/^/    /' || true)
+    SUST_RESULT=$(grep '^sustained_rate=' <<<"$out" || echo "sustained_rate=none (the search failed)")
+    R_SUST=$(field sustained_rate "$SUST_RESULT")
+    [[ "$R_SUST" =~ ^[0-9.]+$ ]] || R_SUST=""
+  fi
 fi
 if pass 2; then
   echo "2: detector, at-least-once, 1-minute windows ..." >&2
@@ -191,7 +223,8 @@ if pass 3; then
 fi
 
 LATENCY="" LAT_CPU="" LAT_COUNTERS="" P99="" LAT_STEADY="" LAT_NOTE=""
-HALF=${LATENCY_RATE:-$( [[ -n "$R_EOS1" ]] && calc %.0f "$R_EOS1 / 2" || echo 2500)}
+# Half the sustained rate, else half the drain rate, else (no pass 1) 2500.
+HALF=${LATENCY_RATE:-$(calc %.0f "${R_SUST:-${R_EOS1:-5000}} / 2")}
 if pass 4; then
   echo "4: event-to-breach latency at $HALF measurements/s for ${LATENCY_SECONDS}s (after >= ${LATENCY_WARMUP}s warm-up" \
     "and ${LATENCY_STEADY}s in a row within the allowed lag) ..." >&2
@@ -242,7 +275,8 @@ if pass 5; then
 fi
 
 ratio() { if [[ -n "$1" && -n "$2" ]]; then calc %.2f "$1 / $2"; else echo -; fi; }
-F1=$(ratio "$R_EOS1" "$CONSUMER_RATE")
+F1=$(ratio "$R_SUST" "$CONSUMER_RATE")
+F1_DRAIN=$(ratio "$R_EOS1" "$CONSUMER_RATE")
 F2=$(ratio "$R_EOS1" "$R_ALO1")
 F3=$(ratio "$US60" "$US1")
 met() { if [[ "$1" == -* || "$1" == " "* ]]; then echo -; else awk "BEGIN {print ($1) ? \"yes\" : \"no\"}"; fi; }
@@ -253,7 +287,9 @@ echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS me
   "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  detector JVM options, passes 1-4    $BASE_OPTS"
 echo "  ConsumerPerformance (median of 3)     $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
-echo "  detector EOS, 1-min windows           $EOS1"
+echo "  detector EOS, 1-min windows (drain)   $EOS1"
+echo "  sustained rate, lag flat (EOS, live)  ${SUST_RESULT:--}"
+if [[ -n "$SUST_STEPS" ]]; then echo "$SUST_STEPS"; fi
 echo "  detector at-least-once, 1-min         $ALO1"
 echo "  detector EOS, 60-min windows          $EOS60"
 echo "  CPU per measurement                   1-min ${US1} us, 60-min ${US60} us"
@@ -265,8 +301,9 @@ echo "                                        $RSS_CONSUMED max_rss_kb=$RSS_MAX,
 echo "    counters: $RSS_COUNTERS"
 echo
 printf '  %-52s %10s %10s %4s\n' figure value goal met
-printf '  %-52s %10s %10s %4s\n' "1 detector rate / ConsumerPerformance" "$F1" ">= 0.40" "$(met "$F1 >= 0.40")"
-printf '  %-52s %10s %10s %4s\n' "2 exactly-once / at-least-once rate" "$F2" ">= 0.90" "$(met "$F2 >= 0.90")"
+printf '  %-52s %10s %10s %4s\n' "1 sustained rate (lag flat) / ConsumerPerformance" "$F1" ">= 0.40" "$(met "$F1 >= 0.40")"
+printf '  %-52s %10s\n' "  drain rate / ConsumerPerformance (not the figure)" "$F1_DRAIN"
+printf '  %-52s %10s %10s %4s\n' "2 exactly-once / at-least-once drain rate" "$F2" ">= 0.90" "$(met "$F2 >= 0.90")"
 printf '  %-52s %10s %10s %4s\n' "3 CPU per event, 60-min / 1-min window" "$F3" "<= 1.2" "$(met "$F3 <= 1.2")"
 printf '  %-52s %10s %10s %4s\n' "4 p99 event-to-breach at $HALF/s (ms$LAT_NOTE)" "$P99" "<= 100" "$(met "$P99 <= 100")"
 printf '  %-52s %10s %10s %4s\n' "5 peak RSS, ${RSS_STATES:-?} of $RSS_OBJECTIVES with state, 256m (MB)" "$RSS_MB" "<= 512" "$(met "$RSS_MB <= 512")"

@@ -93,6 +93,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     those samples above the allowed lag, {@code lag_allowed}). Progress of the warm-up goes to stderr; with the
  *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
  *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
+ * <li>{@code sustained <bootstrap> <topic> <group> <set> <agreements> <objectives> <startRate> <upperRate>
+ *     [name=value ...]}: the highest rate of live healthy measurements (paced like {@code latency}'s) at which the
+ *     group's lag stays within {@code latency}'s bar, found in steps up from {@code startRate} (or down, when the
+ *     lag is not flat there); see {@link SustainedRate}.</li>
  * <li>{@code memory <pid>}: prints {@code rss_kb=<VmRSS> hwm_kb=<VmHWM>} of a process.</li>
  * <li>{@code jvm-options [heap option...]}: prints, on one line, the JVM options the detector ships with (the
  *     {@code JAVA_TOOL_OPTIONS} of {@code deploy/kubernetes/base/breach-detector.yaml}, found from the working
@@ -118,11 +122,12 @@ public final class DetectorBench {
                     Long.parseLong(args[6]), Duration.ofMinutes(Long.parseLong(args[7])));
             case "await" -> awaitConsumed(args[1], args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
             case "latency" -> latency(args);
+            case "sustained" -> SustainedRate.run(args);
             case "memory" -> System.out.println(memory(args[1]));
             case "jvm-options" -> jvmOptions(List.of(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|memory|jvm-options ..."
-                        + " (see Javadoc)");
+                System.err.println("usage: DetectorBench topic|agreements|fill|await|latency|sustained|memory"
+                        + "|jvm-options ... (see Javadoc)");
                 System.exit(2);
             }
         }
@@ -240,7 +245,7 @@ public final class DetectorBench {
     }
 
     /**
-     * The arguments {@code latency} starts with: {@code <bootstrap> <topic> <group> <set>
+     * The arguments {@code latency} and {@code sustained} start with: {@code <bootstrap> <topic> <group> <set>
      * <agreements> <objectives> <rate>}, live traffic of a set to a topic at a rate, judged by a group's lag.
      */
     record Live(String bootstrap, String topic, String group, Shape shape, double rate) {
@@ -541,7 +546,7 @@ public final class DetectorBench {
     }
 
     /** Records of {@code topic} the group has not committed yet. */
-    private static long lag(Admin admin, String group, String topic, int partitions) {
+    static long lag(Admin admin, String group, String topic, int partitions) {
         try {
             long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
             return end - GroupProgress.committedNow(admin, group, topic, partitions);
@@ -602,7 +607,7 @@ public final class DetectorBench {
         return r;
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -633,7 +638,7 @@ public final class DetectorBench {
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static Admin admin(String bootstrap) {
+    static Admin admin(String bootstrap) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(p);
