@@ -201,7 +201,7 @@ if pass 1; then
     start_detector bench-sustained "$TS" exactly_once_v2 "$BASE_OPTS" wait
     out=$(bench sustained "$BOOTSTRAP" "${TS#*=}" bench-sustained m1 "$AGREEMENTS" "$OBJECTIVES" "$SUST_START" "$R_EOS1" \
       warmup="$SUSTAINED_WARMUP" step="$SUSTAINED_STEP" steps="$SUSTAINED_STEPS" pid="$(cat "$RUN/breach-detector.pid")" \
-      | tee /dev/stderr || true)
+      | while IFS= read -r line; do echo "   $line" >&2; echo "$line"; done || true)
     stop_detector
     SUST_STEPS=$(grep '^step=' <<<"$out" | sed 's/^/    /' || true)
     SUST_RESULT=$(grep '^sustained_rate=' <<<"$out" || echo "sustained_rate=none (the search failed)")
