@@ -71,10 +71,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>{@code await <bootstrap> <group> <topic> <timeoutSeconds>}: waits until the group's committed
  *     offsets reach the topic's end offsets.</li>
  * <li>{@code latency <bootstrap> <topic> <group> <set> <agreements> <objectives> <rate> <warmupSeconds>
- *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents> [steadySeconds=30]}: produces healthy measurements
+ *     <seconds> <burstEveryMs> <burstObjectives> <burstEvents> [steadySeconds=30] [commitIntervalMs=100]}: produces
+ *     healthy measurements
  *     stamped now at {@code rate}/s in batches (5 ms linger; measurement-ingest, which feeds the detector in
- *     production, lingers up to 100 ms). The group's lag is checked every 500 ms; the allowed lag is a fifth of a
- *     second of traffic (at least 50 records). Timing starts once at least {@code warmupSeconds} have passed and
+ *     production, lingers up to 100 ms). The group's lag is checked every 500 ms; the allowed lag is a commit
+ *     interval and a fifth of a second of traffic (at least 50 records; {@link LagSamples#allowedLag}). Timing starts once at least {@code warmupSeconds} have passed and
  *     the lag has been within the allowed lag at every check for a continuous {@code steadySeconds} (a check above
  *     it, or one that fails, starts the stretch again; the stretch may begin during the minimum warm-up), at most
  *     10 minutes after the minimum warm-up; a detector that never got steady is timed anyway and reported with
@@ -269,6 +270,7 @@ public final class DetectorBench {
         int burstObjectives = Integer.parseInt(args[11]);
         int burstEvents = Integer.parseInt(args[12]);
         long steadyNanos = TimeUnit.SECONDS.toNanos(args.length > 13 ? Long.parseLong(args[13]) : 30);
+        long commitIntervalMs = args.length > 14 ? Long.parseLong(args[14]) : 100;
         long bursts = measuredNanos / burstEveryNanos;
         if (bursts * burstObjectives > shape.count()) {
             throw new IllegalArgumentException("not enough objectives for " + bursts + " bursts of " + burstObjectives);
@@ -346,14 +348,14 @@ public final class DetectorBench {
             paced.start(rate, latencyBursts);
             long t0 = paced.startNanos();
             // Warm-up: at least warmupSeconds, and until the detector's committed offsets have stayed within a
-            // fifth of a second of traffic of the end for steadySeconds at every check (a fresh Streams app spends its
+            // commit interval and a fifth of a second of traffic of the end for steadySeconds at every check (a fresh Streams app spends its
             // first seconds setting up transactions and changelogs, and its first minutes JIT-compiling: on a shared
             // 2-core machine a fresh detector fell behind for 2-4 minutes, and one that was under the bar once fell
             // behind again by 59 700 records, so a single check under the bar timed a backlog draining). Up to 10
             // minutes more, so the figure is the caught-up detector's; warmup_s says how long it took, steady_s how
             // long the lag had stayed within the bar. A detector that never got steady is reported.
             int partitions = TopicName.partitions(admin, topic);
-            long allowedLag = LagSamples.allowedLag(rate);
+            long allowedLag = LagSamples.allowedLag(rate, commitIntervalMs);
             Steadiness steadiness = new Steadiness(allowedLag);
             boolean caughtUp = true;
             AtomicLong lastReport = new AtomicLong(t0);

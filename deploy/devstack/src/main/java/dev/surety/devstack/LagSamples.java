@@ -16,11 +16,14 @@ final class LagSamples {
     }
 
     /**
-     * The lag a detector fed {@code rate} measurements/s may have and still be keeping up: a fifth of a second of
-     * traffic, at least 50 records (the committed offsets trail by up to a commit interval, the producer lingers).
+     * The lag a detector fed {@code rate} measurements/s and committing every {@code commitIntervalMs} may have and
+     * still be keeping up: the records of one commit interval (the committed offsets trail the processed ones by up to
+     * that much, so a lag read from them swings between about zero and a commit interval of traffic however fast the
+     * detector is) plus a fifth of a second of traffic (records in flight, the producer's linger, the poll), at least
+     * 50 records.
      */
-    static long allowedLag(double rate) {
-        return Math.max(50, (long) (rate / 5));
+    static long allowedLag(double rate, long commitIntervalMs) {
+        return Math.max(50, (long) (rate * (0.2 + Math.max(0, commitIntervalMs) / 1000.0)));
     }
 
     void record(long lag) {

@@ -20,11 +20,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * spends its first minutes JIT-compiling), {@code step=30} s a step, of which the first {@code grace=10} s are not
  * judged, {@code up=1.1} and {@code down=1.25} (factors between steps), {@code cap=1.3} (times {@code upperRate}: no
  * step above), {@code floor=0.1} (times {@code startRate}: no step below), {@code settle=60} s (see below),
- * {@code steps=10} (at most so many steps), {@code pid=<detector pid>} for its CPU per step.
+ * {@code steps=10} (at most so many steps), {@code pid=<detector pid>} for its CPU per step, {@code commit_ms=100}
+ * (the detector's commit interval, for the bar).
  *
  * <p>The lag of {@code group} on {@code topic} is checked every 500 ms ({@link DetectorBench#lag}); a step is flat when
- * every check after its grace was within the bar {@code latency} uses ({@link LagSamples#allowedLag}: a fifth of a
- * second of traffic, at least 50 records; a check that could not read the lag is above it). {@link RateSearch} picks
+ * every check after its grace was within the bar {@code latency} uses ({@link LagSamples#allowedLag}: a commit interval
+ * and a fifth of a second of traffic, at least 50 records; a check that could not read the lag is above it). {@link RateSearch} picks
  * the steps: up from the start rate while flat, or down when the first step is not. Before each step, at its rate,
  * the driver waits (at most {@code settle} s) for one check within the bar, so a step does not inherit the backlog of
  * the warm-up or of a step that was not flat ({@code settle_s}; -1 when it did not come). Prints one line per step
@@ -36,7 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class SustainedRate {
 
     private static final Set<String> OPTIONS = Set.of("warmup", "step", "grace", "up", "down", "cap", "floor",
-            "settle", "steps", "pid");
+            "settle", "steps", "pid", "commit_ms");
 
     private final Admin admin;
     private final String group;
@@ -72,6 +73,7 @@ final class SustainedRate {
         long graceNanos = seconds(options.getOrDefault("grace", "10"));
         long settleNanos = seconds(options.getOrDefault("settle", "60"));
         String pid = options.get("pid");
+        long commitMs = Long.parseLong(options.getOrDefault("commit_ms", "100"));
         RateSearch search = new RateSearch(start, Double.parseDouble(options.getOrDefault("up", "1.1")),
                 Double.parseDouble(options.getOrDefault("down", "1.25")),
                 upper * Double.parseDouble(options.getOrDefault("cap", "1.3")),
@@ -82,12 +84,12 @@ final class SustainedRate {
              PacedProducer paced = new PacedProducer(producer, live.topic(), live.shape())) {
             SustainedRate driver = new SustainedRate(admin, live.group(), live.topic());
             paced.start(start, now -> true);
-            driver.warmUp(paced.startNanos(), warmupNanos, LagSamples.allowedLag(start));
+            driver.warmUp(paced.startNanos(), warmupNanos, LagSamples.allowedLag(start, commitMs));
             boolean more = true;
             while (more) {
                 double target = search.rate();
                 paced.rate(target);
-                long allowed = LagSamples.allowedLag(target);
+                long allowed = LagSamples.allowedLag(target, commitMs);
                 double settled = driver.settle(settleNanos, allowed);
                 long from = System.nanoTime();
                 long sentBefore = paced.sent();

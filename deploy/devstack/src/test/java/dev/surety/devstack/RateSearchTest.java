@@ -79,8 +79,9 @@ class RateSearchTest {
 
     @Test
     void aStepIsFlatOnlyWhenEveryCheckIsWithinTheBar() {
-        assertEquals(50, LagSamples.allowedLag(100));
-        assertEquals(724, LagSamples.allowedLag(3624));
+        assertEquals(50, LagSamples.allowedLag(100, 50));
+        assertEquals(724, LagSamples.allowedLag(3624, 0), "a fifth of a second of traffic");
+        assertEquals(1449, LagSamples.allowedLag(3624, 200), "and a commit interval's worth");
         LagSamples samples = new LagSamples(724);
         assertFalse(samples.flat(), "no checks: not known to be flat");
         samples.record(0);
