@@ -56,11 +56,10 @@ public interface DetectorConfig {
      * A task that emits a breach event asks Kafka Streams to commit right after the records at hand, so readers
      * (read_committed) see it without waiting out kafka-streams.commit.interval.ms; each stream thread asks at most
      * once per this spacing, whichever of its tasks has the breach (a commit covers all of them), so a storm of
-     * breaches (an outage hitting every objective) does not turn into a commit every few records: a breach event
-     * within the spacing is owed a commit, asked for as soon as the spacing has passed, so it waits at most one
-     * spacing longer (0: every breach event asks at once).
+     * breaches (an outage hitting every objective) does not turn into a commit every few records: breach events
+     * within the spacing wait for the next commit, early or regular.
      */
-    @WithDefault("PT0.05S")
+    @WithDefault("PT0.1S")
     Duration breachCommitSpacing();
 
     /** How many versions of each agreement are kept to judge measurements by the version in force at their time. */

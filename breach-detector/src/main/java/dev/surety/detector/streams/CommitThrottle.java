@@ -6,61 +6,26 @@ package dev.surety.detector.streams;
  * as one of them asks; so a thread asks at most once per spacing, whichever of its tasks has the breach. A throttle per
  * task would let a thread with three tasks ask three times per spacing in a storm of breaches.
  *
- * <p>A breach within the spacing of the last request is not dropped: the thread then owes a commit, asked for by the
- * first record or punctuation of any of its tasks once the spacing has passed ({@link #owed}). So a breach event
- * waits at most one spacing longer than the first of a storm, not a whole commit interval.
- *
  * <p>One instance per built topology (tasks of different topologies in one JVM, as in tests, never pace each other);
- * each stream thread keeps its own state. A clock that goes back (a test's mocked wall-clock) counts as a spacing
- * passed.
+ * each stream thread keeps its own last-request time. A clock that goes back (a test's mocked wall-clock) counts as a
+ * spacing passed.
  */
 final class CommitThrottle {
 
     private final long spacingMs;
-    private final ThreadLocal<Pace> pace = ThreadLocal.withInitial(Pace::new);
-
-    /** One stream thread's last request, and whether a breach since then still waits for one. */
-    private static final class Pace {
-        private long lastMs = Long.MIN_VALUE;
-        private boolean owed;
-    }
+    private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
 
     CommitThrottle(long spacingMs) {
         this.spacingMs = Math.max(0, spacingMs);
     }
 
-    /** The spacing, in ms; 0 when every breach asks at once. */
-    long spacingMs() {
-        return spacingMs;
-    }
-
-    /**
-     * A breach event was forwarded at {@code nowMs}: true when the caller should ask for a commit now; otherwise the
-     * thread owes one, asked for once the spacing has passed.
-     */
-    boolean breach(long nowMs) {
-        Pace p = pace.get();
-        if (spaced(p, nowMs)) {
-            p.lastMs = nowMs;
-            p.owed = false;
-            return true;
+    /** True (and the time is taken) when this thread has not asked for a commit within the spacing before {@code nowMs}. */
+    boolean tryAcquire(long nowMs) {
+        long[] last = lastRequest.get();
+        if (last[0] != Long.MIN_VALUE && nowMs >= last[0] && nowMs - last[0] < spacingMs) {
+            return false;
         }
-        p.owed = true;
-        return false;
-    }
-
-    /** True (and the request is taken) when this thread owes a commit and the spacing has passed at {@code nowMs}. */
-    boolean owed(long nowMs) {
-        Pace p = pace.get();
-        if (p.owed && spaced(p, nowMs)) {
-            p.lastMs = nowMs;
-            p.owed = false;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean spaced(Pace p, long nowMs) {
-        return p.lastMs == Long.MIN_VALUE || nowMs < p.lastMs || nowMs - p.lastMs >= spacingMs;
+        last[0] = nowMs;
+        return true;
     }
 }

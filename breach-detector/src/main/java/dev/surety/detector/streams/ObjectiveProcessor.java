@@ -119,14 +119,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         fullProvisionalVisit = true;
         agreementChanges.subscribe(this);
         context.schedule(settings.detector().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-        if (commitThrottle.spacingMs() > 0) {
-            // A commit owed to a breach within the spacing is asked for by the next record, or by this when none comes.
-            context.schedule(Duration.ofMillis(commitThrottle.spacingMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
-                if (commitThrottle.owed(now)) {
-                    context.commit();
-                }
-            });
-        }
         lastTurn = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
                 this::onProvisionalTurns);
@@ -141,9 +133,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (commitThrottle.owed(context.currentSystemTimeMs())) {
-            context.commit();
-        }
         String key = record.key();
         Measurement m;
         try {
@@ -447,12 +436,11 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
      * that commit as soon as the records being processed now are done, instead of waiting out the commit interval. At
      * most once per breach-commit-spacing per stream thread ({@link CommitThrottle}), whatever the commit interval or
      * processing guarantee: in a storm of breaches (an outage hitting every objective) a commit after every few records
-     * would leave the stream thread little but committing. A breach event within the spacing is owed a commit, asked
-     * for once the spacing has passed (by the next record, or the spacing's own punctuation), even when a regular
-     * commit has carried it meanwhile: at most one extra commit per spacing.
+     * would leave the stream thread little but committing; the breach events that follow within the spacing wait for
+     * the next commit, early or regular.
      */
     private void requestCommit() {
-        if (commitThrottle.breach(context.currentSystemTimeMs())) {
+        if (commitThrottle.tryAcquire(context.currentSystemTimeMs())) {
             context.commit();
         }
     }

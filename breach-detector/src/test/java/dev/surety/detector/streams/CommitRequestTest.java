@@ -194,7 +194,7 @@ class CommitRequestTest {
         context.resetCommit();
         context.resetForwards();
 
-        // Within the same 200 ms the breach resolves and a new one opens: both are owed a commit once it has passed.
+        // Within the same 200 ms the breach resolves and a new one opens: both wait for the next commit.
         measure(T0.plusSeconds(3), 10_000, 10_000);
         measure(T0.plusSeconds(4), 0, 100_000);
         assertEquals(List.of(EventType.BREACH_RESOLVED, EventType.BREACH_OPENED), forwardedTypes());
@@ -207,7 +207,7 @@ class CommitRequestTest {
         assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
         assertFalse(context.committed(), "the spacing, not the commit interval, paces the requests");
 
-        // One spacing after the last request, the owed commit is asked for (and covers the next breach event too).
+        // One spacing after the last request, the next breach event asks again.
         context.resetForwards();
         context.setCurrentSystemTimeMs(T0.toEpochMilli() + 200);
         measure(T0.plusSeconds(6), 0, 10_000_000);
@@ -262,63 +262,15 @@ class CommitRequestTest {
         }
     }
 
-    /**
-     * A breach event within the spacing is not left to the regular commit: once the spacing has passed, the next record
-     * asks for the commit it is owed, even one that forwards nothing, and only once.
-     */
-    @Test
-    void aBreachWithinTheSpacingIsCommittedByTheFirstRecordAfterIt() {
-        measure(T0.plusSeconds(1), 100, 100);
-        measure(T0.plusSeconds(2), 0, 100);
-        assertTrue(context.committed());
-        context.resetCommit();
-        context.resetForwards();
-
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 50);
-        measure(T0.plusSeconds(3), 10_000, 10_000);
-        assertEquals(List.of(EventType.BREACH_RESOLVED), forwardedTypes());
-        assertFalse(context.committed(), "within the spacing");
-
-        context.resetForwards();
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 200);
-        measure(T0.plusSeconds(4), 10_000, 10_000);
-        assertEquals(List.of(), forwardedTypes());
-        assertTrue(context.committed(), "the spacing has passed: the owed commit is asked for");
-
-        context.resetCommit();
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 450);
-        measure(T0.plusSeconds(5), 10_000, 10_000);
-        assertFalse(context.committed(), "owed once, asked once");
-    }
-
-    /** With no record coming after it, the spacing's punctuation asks for the owed commit. */
-    @Test
-    void anIdleThreadAsksForTheOwedCommitFromItsPunctuation() {
-        measure(T0.plusSeconds(1), 100, 100);
-        measure(T0.plusSeconds(2), 0, 100);
-        context.resetCommit();
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + 50);
-        measure(T0.plusSeconds(3), 10_000, 10_000);
-        assertFalse(context.committed());
-
-        MockProcessorContext.CapturedPunctuator spacing = context.scheduledPunctuators().stream()
-                .filter(p -> p.getInterval().equals(Duration.ofMillis(200))).findFirst().orElseThrow();
-        spacing.getPunctuator().punctuate(T0.toEpochMilli() + 150);
-        assertFalse(context.committed(), "not before the spacing has passed");
-        spacing.getPunctuator().punctuate(T0.toEpochMilli() + 250);
-        assertTrue(context.committed());
-    }
-
     @Test
     void anotherStreamThreadIsPacedOnItsOwn() throws InterruptedException {
-        assertTrue(throttle.breach(T0.toEpochMilli()));
-        assertFalse(throttle.breach(T0.toEpochMilli() + 199), "the same thread within the spacing");
+        assertTrue(throttle.tryAcquire(T0.toEpochMilli()));
+        assertFalse(throttle.tryAcquire(T0.toEpochMilli() + 199), "the same thread within the spacing");
         boolean[] other = new boolean[1];
-        Thread t = new Thread(() -> other[0] = throttle.breach(T0.toEpochMilli() + 1));
+        Thread t = new Thread(() -> other[0] = throttle.tryAcquire(T0.toEpochMilli() + 1));
         t.start();
         t.join();
         assertTrue(other[0], "a second stream thread has its own spacing");
-        assertFalse(throttle.owed(T0.toEpochMilli() + 199));
-        assertTrue(throttle.owed(T0.toEpochMilli() + 200), "the first thread's owed commit, once the spacing has passed");
+        assertTrue(throttle.tryAcquire(T0.toEpochMilli() + 200));
     }
 }
