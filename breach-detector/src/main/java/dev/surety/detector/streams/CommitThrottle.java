@@ -13,19 +13,26 @@ package dev.surety.detector.streams;
 final class CommitThrottle {
 
     private final long spacingMs;
-    private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE});
+    private final ThreadLocal<LastRequest> lastRequest = ThreadLocal.withInitial(LastRequest::new);
+
+    /** One stream thread's last request for a commit. */
+    private static final class LastRequest {
+        private boolean made;
+        private long atMs;
+    }
 
     CommitThrottle(long spacingMs) {
         this.spacingMs = Math.max(0, spacingMs);
     }
 
-    /** True (and the time is taken) when this thread has not asked for a commit within the spacing before {@code nowMs}. */
+    /** True (and the time is taken) when this thread has not asked for a commit within the spacing before nowMs. */
     boolean tryAcquire(long nowMs) {
-        long[] last = lastRequest.get();
-        if (last[0] != Long.MIN_VALUE && nowMs >= last[0] && nowMs - last[0] < spacingMs) {
+        LastRequest last = lastRequest.get();
+        if (last.made && nowMs >= last.atMs && nowMs - last.atMs < spacingMs) {
             return false;
         }
-        last[0] = nowMs;
+        last.made = true;
+        last.atMs = nowMs;
         return true;
     }
 }
