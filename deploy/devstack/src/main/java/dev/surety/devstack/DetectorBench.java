@@ -91,7 +91,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     acknowledgement of that measurement ({@code ack_*}). Whether the figure is a steady-state one is printed
  *     next to it: {@code steady_s} (the stretch within the allowed lag when timing started), and, from the
  *     lag sampled every 500 ms while timing, {@code lag_max_timed} and {@code lag_over_share} (the share of
- *     those samples above the allowed lag, {@code lag_allowed}). Progress of the warm-up goes to stderr; with the
+ *     those samples above the allowed lag, {@code lag_allowed}; a sample that could not read the lag counts as one
+ *     above it), and {@code lag_at_end} (-1 when it could not be read). Progress of the warm-up goes to stderr; with the
  *     environment variable {@code DETECTOR_BENCH_TRACE} set to a file, one line per breach is written there
  *     (key, sent and consumed wall-clock ms, ack and latency µs, partition).</li>
  * <li>{@code sustained <bootstrap> <topic> <group> <set> <agreements> <objectives> <startRate> <upperRate>
@@ -354,30 +355,19 @@ public final class DetectorBench {
             // behind again by 59 700 records, so a single check under the bar timed a backlog draining). Up to 10
             // minutes more, so the figure is the caught-up detector's; warmup_s says how long it took, steady_s how
             // long the lag had stayed within the bar. A detector that never got steady is reported.
-            int partitions = TopicName.partitions(admin, topic);
+            GroupLag groupLag = new GroupLag(admin, group, topic);
             long allowedLag = LagSamples.allowedLag(rate, commitIntervalMs);
             Steadiness steadiness = new Steadiness(allowedLag);
+            GroupLag.WarmUpLine progress = new GroupLag.WarmUpLine(t0, allowedLag);
             boolean caughtUp = true;
-            AtomicLong lastReport = new AtomicLong(t0);
             try {
                 Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(600), Duration.ofMillis(500), () -> {
-                    long lag;
-                    try {
-                        lag = lag(admin, group, topic, partitions);
-                    } catch (RuntimeException unknown) {
-                        // A check that could not read the lag does not count as one within the bar.
-                        steadiness.unknown();
-                        return false;
-                    }
+                    OptionalLong lag = groupLag.read();
                     long now = System.nanoTime();
                     long steadyFor = steadiness.check(lag, now);
-                    // Progress of the warm-up on stderr every 5 s: how the lag comes down and stays down.
-                    if (now - lastReport.get() >= TimeUnit.SECONDS.toNanos(5)) {
-                        lastReport.set(now);
-                        System.err.printf("warm-up %.0f s: lag %d records (allowed %d), within it for %.1f s of %d s%n",
-                                (now - t0) / 1e9, lag, allowedLag, steadyFor / 1e9,
-                                TimeUnit.NANOSECONDS.toSeconds(steadyNanos));
-                    }
+                    // How the lag comes down and stays down.
+                    progress.offer(now, lag, () -> String.format(", within it for %.1f s of %d s", steadyFor / 1e9,
+                            TimeUnit.NANOSECONDS.toSeconds(steadyNanos)));
                     return now - t0 >= warmupNanos && steadyFor >= steadyNanos;
                 }, () -> "the detector did not stay within " + allowedLag + " records of lag for "
                         + TimeUnit.NANOSECONDS.toSeconds(steadyNanos) + " s at " + rate + " measurements/s");
@@ -395,14 +385,14 @@ public final class DetectorBench {
                 if (paced.finished()) {
                     return true;
                 }
-                timedLag.record(lag(admin, group, topic, partitions));
+                timedLag.check(groupLag.read());
                 return false;
             }, () -> "the timed span did not end");
             paced.awaitFinished();
             paced.stop();
             producer.flush();
             timed.flush();
-            long lagAtEnd = lag(admin, group, topic, partitions);
+            long lagAtEnd = groupLag.read().orElse(-1);
             try {
                 // The last bursts' breaches may still be on their way.
                 Poll.until(Duration.ofSeconds(15), Duration.ofMillis(100), () -> seen.size() >= sent.size(),
@@ -514,22 +504,22 @@ public final class DetectorBench {
     }
 
     /**
-     * The current stretch of lag checks all within the allowed lag: a check above it, or one that could not read
-     * the lag, starts it again. Used by one thread at a time.
+     * The current stretch of lag checks all within the allowed lag ({@link LagSamples}' bar): a check above it, or one
+     * that could not read the lag, starts it again. Used by one thread at a time.
      */
     static final class Steadiness {
 
-        private final long allowedLag;
+        private final LagSamples checks;
         /** nanoTime of the first check of the current stretch; empty while the last check was above the bar. */
         private OptionalLong since = OptionalLong.empty();
 
         Steadiness(long allowedLag) {
-            this.allowedLag = allowedLag;
+            this.checks = new LagSamples(allowedLag);
         }
 
-        /** Records a check of {@code lag} at {@code now} (nanoTime) and returns how long the stretch has lasted. */
-        long check(long lag, long now) {
-            if (lag > allowedLag) {
+        /** Records a check of {@code lag} (empty: unreadable) at {@code now} (nanoTime); how long the stretch lasts. */
+        long check(OptionalLong lag, long now) {
+            if (!checks.check(lag)) {
                 since = OptionalLong.empty();
             } else if (since.isEmpty()) {
                 since = OptionalLong.of(now);
@@ -537,26 +527,9 @@ public final class DetectorBench {
             return steadyFor(now);
         }
 
-        void unknown() {
-            since = OptionalLong.empty();
-        }
-
         /** Nanoseconds the stretch has lasted at {@code now}; 0 when there is none. */
         long steadyFor(long now) {
             return since.isPresent() ? now - since.getAsLong() : 0;
-        }
-    }
-
-    /** Records of {@code topic} the group has not committed yet. */
-    static long lag(Admin admin, String group, String topic, int partitions) {
-        try {
-            long end = TopicName.endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-            return end - GroupProgress.committedNow(admin, group, topic, partitions);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
         }
     }
 

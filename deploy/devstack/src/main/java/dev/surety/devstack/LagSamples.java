@@ -1,5 +1,7 @@
 package dev.surety.devstack;
 
+import java.util.OptionalLong;
+
 /**
  * Checks of a consumer group's lag against the bar of the detector benchmark: how many, how many above the bar (a
  * check that could not read the lag counts as one above it), the largest lag read. Used by one thread at a time.
@@ -26,17 +28,19 @@ final class LagSamples {
         return Math.max(50, (long) (rate * (0.2 + Math.max(0, commitIntervalMs) / 1000.0)));
     }
 
-    void record(long lag) {
+    /**
+     * Records one check; an empty {@code lag} (it could not be read) counts as one above the bar.
+     *
+     * @return whether the check was within the bar
+     */
+    boolean check(OptionalLong lag) {
         count++;
-        if (lag > allowed) {
+        lag.ifPresent(l -> max = Math.max(max, l));
+        boolean within = lag.isPresent() && lag.getAsLong() <= allowed;
+        if (!within) {
             over++;
         }
-        max = Math.max(max, lag);
-    }
-
-    void unreadable() {
-        count++;
-        over++;
+        return within;
     }
 
     long allowed() {

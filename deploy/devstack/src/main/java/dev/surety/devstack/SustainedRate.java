@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -23,7 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * {@code steps=10} (at most so many steps), {@code pid=<detector pid>} for its CPU per step, {@code commit_ms=100}
  * (the detector's commit interval, for the bar).
  *
- * <p>The lag of {@code group} on {@code topic} is checked every 500 ms ({@link DetectorBench#lag}); a step is flat when
+ * <p>The lag of {@code group} on {@code topic} is checked every 500 ms ({@link GroupLag}); a step is flat when
  * every check after its grace was within the bar {@code latency} uses ({@link LagSamples#allowedLag}: a commit interval
  * and a fifth of a second of traffic, at least 50 records; a check that could not read the lag is above it). {@link RateSearch} picks
  * the steps: up from the start rate while flat, or down when the first step is not. Before each step, at its rate,
@@ -39,16 +38,10 @@ final class SustainedRate {
     private static final Set<String> OPTIONS = Set.of("warmup", "step", "grace", "up", "down", "cap", "floor",
             "settle", "steps", "pid", "commit_ms");
 
-    private final Admin admin;
-    private final String group;
-    private final String topic;
-    private final int partitions;
+    private final GroupLag lag;
 
-    private SustainedRate(Admin admin, String group, String topic) throws Exception {
-        this.admin = admin;
-        this.group = group;
-        this.topic = topic;
-        this.partitions = TopicName.partitions(admin, topic);
+    private SustainedRate(GroupLag lag) {
+        this.lag = lag;
     }
 
     static void run(String[] args) throws Exception {
@@ -82,7 +75,7 @@ final class SustainedRate {
         try (KafkaProducer<String, byte[]> producer = DetectorBench.producer(live.bootstrap());
              Admin admin = DetectorBench.admin(live.bootstrap());
              PacedProducer paced = new PacedProducer(producer, live.topic(), live.shape())) {
-            SustainedRate driver = new SustainedRate(admin, live.group(), live.topic());
+            SustainedRate driver = new SustainedRate(new GroupLag(admin, live.group(), live.topic()));
             paced.start(start, now -> true);
             driver.warmUp(paced.startNanos(), warmupNanos, LagSamples.allowedLag(start, commitMs));
             boolean more = true;
@@ -123,13 +116,10 @@ final class SustainedRate {
 
     /** At least {@code warmupNanos} from {@code t0}; the lag on stderr every 5 s. */
     private void warmUp(long t0, long warmupNanos, long allowed) throws IOException, InterruptedException {
-        AtomicLong lastReport = new AtomicLong(t0);
+        GroupLag.WarmUpLine progress = new GroupLag.WarmUpLine(t0, allowed);
         Poll.until(Duration.ofNanos(warmupNanos).plusSeconds(30), Duration.ofMillis(500), () -> {
             long now = System.nanoTime();
-            if (now - lastReport.get() >= TimeUnit.SECONDS.toNanos(5)) {
-                lastReport.set(now);
-                System.err.printf("warm-up %.0f s: lag %d records (allowed %d)%n", (now - t0) / 1e9, lag(), allowed);
-            }
+            progress.offer(now, lag.read(), () -> "");
             return now - t0 >= warmupNanos;
         }, () -> "the warm-up did not end");
     }
@@ -137,8 +127,9 @@ final class SustainedRate {
     /** Seconds until a check of the lag was within {@code allowed}, at most {@code settleNanos}; -1 if none was. */
     private double settle(long settleNanos, long allowed) throws InterruptedException {
         long from = System.nanoTime();
+        LagSamples checks = new LagSamples(allowed);
         try {
-            Poll.until(Duration.ofNanos(settleNanos), Duration.ofMillis(500), () -> lag() <= allowed,
+            Poll.until(Duration.ofNanos(settleNanos), Duration.ofMillis(500), () -> checks.check(lag.read()),
                     () -> "the lag did not come within " + allowed + " records");
             return (System.nanoTime() - from) / 1e9;
         } catch (IOException behind) {
@@ -157,18 +148,10 @@ final class SustainedRate {
                 return true;
             }
             if (now - from >= graceNanos) {
-                try {
-                    samples.record(lag());
-                } catch (RuntimeException unknown) {
-                    samples.unreadable();
-                }
+                samples.check(lag.read());
             }
             return false;
         }, () -> "the step did not end");
         return samples;
-    }
-
-    private long lag() {
-        return DetectorBench.lag(admin, group, topic, partitions);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The sustained rate is the rate sent in the last flat step, and the search always ends with an answer or "none". */
@@ -84,12 +85,12 @@ class RateSearchTest {
         assertEquals(1449, LagSamples.allowedLag(3624, 200), "and a commit interval's worth");
         LagSamples samples = new LagSamples(724);
         assertFalse(samples.flat(), "no checks: not known to be flat");
-        samples.record(0);
-        samples.record(724);
+        assertTrue(samples.check(OptionalLong.of(0)));
+        assertTrue(samples.check(OptionalLong.of(724)), "the bar itself is within it");
         assertTrue(samples.flat());
-        samples.record(725);
+        assertFalse(samples.check(OptionalLong.of(725)));
         assertFalse(samples.flat());
-        samples.unreadable();
+        assertFalse(samples.check(OptionalLong.empty()), "a check that could not read the lag");
         assertEquals(4, samples.count());
         assertEquals(725, samples.max());
         assertEquals(0.5, samples.overShare(), 1e-9);

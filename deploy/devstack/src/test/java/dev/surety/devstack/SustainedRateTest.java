@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code DetectorBench sustained} end to end against a real broker, with short steps: a group that keeps up is flat
- * at every step, and a group that never commits makes the search go down to its floor and answer "none".
+ * at every step, and a group that never commits makes the search go down to its floor and answer "none"; the lag
+ * those steps are judged by.
  */
 class SustainedRateTest {
 
@@ -73,6 +77,24 @@ class SustainedRateTest {
         assertTrue(lines.get(1).startsWith("step=2 rate_target=800 "), lines.get(1));
         assertEquals("sustained_rate=none sustained_target=none steps=2 first_unflat=800 search=down stopped=floor"
                 + " failed_sends=0", lines.get(2));
+    }
+
+    @Test
+    void theLagIsTheRecordsNotCommittedAndAFailedReadIsEmptyNotAnException() throws Exception {
+        String topic = topic("lag");
+        try (KafkaProducer<String, byte[]> producer = DetectorBench.producer(kafka.bootstrapServers())) {
+            for (int i = 0; i < 7; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, new byte[] {1}));
+            }
+            producer.flush();
+        }
+        Admin admin = DetectorBench.admin(kafka.bootstrapServers());
+        GroupLag lag = new GroupLag(admin, "never-joined", topic);
+        assertEquals(OptionalLong.of(7), lag.read(), "a group without commits lags by every record");
+        admin.close();
+        assertEquals(OptionalLong.empty(), lag.read(), "an admin client that cannot ask reads nothing");
+        assertEquals("unreadable", GroupLag.describe(lag.read()));
+        assertEquals("7 records", GroupLag.describe(OptionalLong.of(7)));
     }
 
     /** A new measurements topic, once the broker knows it. */
