@@ -4,7 +4,11 @@
 #     (its committed offsets going from 10 % to 90 %), divided by ConsumerPerformance's records/s
 #     reading the same records from the same topic. Goal >= 0.5. Next to it, a Kafka Streams pass-through with
 #     measurement-ingest's Kafka Streams settings copies the same records unchanged (measured the same way): the
-#     ceiling Kafka Streams itself has on this machine.
+#     ceiling Kafka Streams itself has on this machine. Then a plain pass-through (dev.surety.devstack.PlainPassThrough:
+#     one consumer and one producer per thread, no Kafka Streams; per poll it sends every record, flushes and only then
+#     commits the poll's offsets, as ingest's at-least-once asks) copies them again to a topic of its own with the same
+#     producer settings (batch.size 131072, lz4, linger.ms 100) and 2 threads, measured the same way: what any
+#     Kafka -> Kafka copy costs here without Kafka Streams.
 #  2. HTTP: samples/s accepted by POST /v1/metrics in batches (202 = acknowledged by the broker),
 #     divided by ProducerPerformance's records/s writing single samples to the same topic. Goal >= 0.4.
 # CPU (cores used) is printed per process.
@@ -12,7 +16,9 @@
 # INGEST_JFR=<file.jfr> records a JFR profile (settings=profile) of the measurement-ingest process.
 # INGEST_OPTS_EXTRA="-Dkey=value ..." adds JVM options (e.g. configuration overrides) to the measurement-ingest process
 # only, to compare settings on the same build; INGEST_SKIP_HTTP=1 leaves the HTTP part out; INGEST_SKIP_BUILD=1 runs
-# what an earlier run built.
+# what an earlier run built. PLAIN_THREADS=<n> (default 2), PLAIN_PRODUCERS=shared (one producer for all threads instead
+# of one each) and PLAIN_OPTS_EXTRA="-Dproducer.<name>=<value> -Dconsumer.<name>=<value> ..." vary the plain
+# pass-through only.
 # Needs a JDK 17, Maven, and wrk (installed from Debian's apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,6 +117,27 @@ PASS_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$PASS")
 stop_pass_through
 trap cleanup EXIT
 
+# The same copy without Kafka Streams: a plain consumer -> producer loop (per poll: send all, flush, commitSync), with
+# the same producer settings and as many threads as stream threads, over the same raw topic, measured the same way.
+echo "copying them with a plain consumer->producer pass-through ..." >&2
+PLAIN_GROUP=bench-plain-pass-through
+PLAIN_PID_FILE="$WORK/plain-pass-through.pid"
+# shellcheck disable=SC2086 # word splitting of the JVM options is intended
+java $SURETY_JAVA_OPTS ${PLAIN_OPTS_EXTRA:-} -cp "$CP" dev.surety.devstack.PlainPassThrough "$BOOTSTRAP" "$PLAIN_GROUP" \
+  "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-plain-pass-through" "${PLAIN_THREADS:-2}" "${PLAIN_PRODUCERS:-per-thread}" \
+  >"$WORK/plain-pass-through.log" 2>&1 &
+PLAIN_PID=$!
+echo "$PLAIN_PID" >"$PLAIN_PID_FILE"
+stop_plain() {
+  if kill "$PLAIN_PID" 2>/dev/null; then wait "$PLAIN_PID" 2>/dev/null || true; fi
+}
+trap 'stop_plain; cleanup' EXIT
+PLAIN=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$PLAIN_GROUP" "$RAW_TOPIC" "$RECORDS" 600 \
+  plain="$PLAIN_PID_FILE" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$WORK/plain-pass-through.log" >&2; exit 1; }
+PLAIN_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$PLAIN")
+stop_plain
+trap cleanup EXIT
+
 echo "starting measurement-ingest on the filled topic ..." >&2
 INGEST_OPTS="$SURETY_JAVA_OPTS"
 [[ -z "${INGEST_JFR:-}" ]] || INGEST_OPTS+=" -XX:StartFlightRecording=filename=$INGEST_JFR,settings=profile"
@@ -190,6 +217,9 @@ echo "  Kafka Streams pass-through          $PASS_RATE records/s   ($PASS; same 
 echo "  pass-through CPU per record         $(per_record "$PASS_RATE" "$PASS")"
 echo "  ratio Kafka Streams pass-through / ConsumerPerformance  $(awk -v a="$PASS_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
 echo "  ratio ingest / Kafka Streams pass-through               $(awk -v a="$INGEST_RATE" -v b="$PASS_RATE" 'BEGIN {printf "%.2f", a/b}')"
+echo "  plain pass-through                  $PLAIN_RATE records/s   ($PLAIN; consumer -> producer, ${PLAIN_THREADS:-2} threads, ${PLAIN_PRODUCERS:-per-thread} producer${PLAIN_OPTS_EXTRA:+, options: $PLAIN_OPTS_EXTRA})"
+echo "  plain pass-through CPU per record   $(per_record "$PLAIN_RATE" "$PLAIN")"
+echo "  ratio plain pass-through / ConsumerPerformance          $(awk -v a="$PLAIN_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
 echo "  load average at the end            $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ -z "${INGEST_SKIP_HTTP:-}" ]] || exit 0
 echo "HTTP (POST /v1/metrics, $BATCH samples per request, $CONNECTIONS connections)"
