@@ -9,6 +9,8 @@
 #     commits the poll's offsets, as ingest's at-least-once asks) copies them again to a topic of its own with the same
 #     producer settings (batch.size 131072, lz4, linger.ms 100) and 2 threads, measured the same way: what any
 #     Kafka -> Kafka copy costs here without Kafka Streams.
+#     ProducerPerformance runs twice: with its own settings (linger.ms 5, batch.size 65536, no compression; the HTTP
+#     baseline) and with the pass-throughs' producer settings (to a topic of its own): what producing alone reaches.
 #  2. HTTP: samples/s accepted by POST /v1/metrics in batches (202 = acknowledged by the broker),
 #     divided by ProducerPerformance's records/s writing single samples to the same topic. Goal >= 0.4.
 # CPU (cores used) is printed per process.
@@ -83,6 +85,15 @@ PRODUCER=$(kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$RAW_T
   --throughput -1 --payload-file "$WORK/samples.txt" \
   --producer-props bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5 batch.size=65536 2>/dev/null | tail -n 1)
 PRODUCER_RATE=$(sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$PRODUCER")
+# Producing alone with the pass-throughs' producer settings (ingest's), to a topic of its own: the most any
+# Kafka -> Kafka copy with these settings could write here.
+echo "producing them again with the pass-throughs' producer settings (ProducerPerformance, lz4) ..." >&2
+PRODUCER_PERF_TOPIC="$MEASUREMENTS_TOPIC-producer-perf"
+kafka_tool dev.surety.devstack.PlainPassThrough --create-like "$BOOTSTRAP" "$RAW_TOPIC" "$PRODUCER_PERF_TOPIC"
+PRODUCER_LZ4=$(kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$PRODUCER_PERF_TOPIC" \
+  --num-records "$RECORDS" --throughput -1 --payload-file "$WORK/samples.txt" --producer-props bootstrap.servers="$BOOTSTRAP" \
+  acks=all linger.ms=100 batch.size=131072 compression.type=lz4 2>/dev/null | tail -n 1)
+PRODUCER_LZ4_RATE=$(sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$PRODUCER_LZ4")
 
 echo "reading them back with ConsumerPerformance (3 runs, median) ..." >&2
 cp_rates=()
@@ -201,6 +212,7 @@ echo "measurement-ingest benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS
 echo "  load average at the start          $LOAD_START${INGEST_OPTS_EXTRA:+, ingest options: $INGEST_OPTS_EXTRA}"
 echo "Kafka->Kafka"
 echo "  ProducerPerformance (acks=all)      $PRODUCER_RATE records/s"
+echo "  ProducerPerformance, pass-through producer settings (acks=all, batch.size 131072, lz4, linger.ms 100)  $PRODUCER_LZ4_RATE records/s, ratio to ConsumerPerformance $(awk -v a="$PRODUCER_LZ4_RATE" -v b="$CONSUMER_RATE" 'BEGIN {printf "%.2f", a/b}')"
 echo "  ConsumerPerformance (median of 3)   $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
 echo "  measurement-ingest (10->90 %)       $INGEST_RATE records/s   ($INGEST)"
 echo "  measurements topic end offsets      $OUT_RECORDS (records, plus transaction markers under exactly-once), dead letters $DLQ_RECORDS"

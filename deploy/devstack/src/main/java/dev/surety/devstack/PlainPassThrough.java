@@ -47,6 +47,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code shared} gives all threads one producer. The output topic is created with the input topic's partition count
  * if missing. {@code -Dproducer.<name>=<value>} and {@code -Dconsumer.<name>=<value>} override a client setting.
  * Runs until the process is stopped; exits with status 1 when a send or commit fails.
+ * {@code PlainPassThrough --create-like <bootstrap> <input-topic> <output-topic>} only creates the output topic.
  */
 public final class PlainPassThrough implements AutoCloseable {
 
@@ -65,6 +66,10 @@ public final class PlainPassThrough implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("--create-like")) {
+            createLike(args[1], args[2], args[3]);
+            return;
+        }
         if (args.length < 5 || args.length > 6 || (args.length == 6 && !args[5].matches("per-thread|shared"))) {
             System.err.println("usage: PlainPassThrough <bootstrap> <group> <input-topic> <output-topic> <threads>"
                     + " [per-thread|shared]");
