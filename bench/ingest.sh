@@ -7,8 +7,8 @@
 #     ceiling Kafka Streams itself has on this machine. Then a plain pass-through (dev.surety.devstack.PlainPassThrough:
 #     one consumer and one producer per thread, no Kafka Streams; per poll it sends every record, flushes and only then
 #     commits the poll's offsets, as ingest's at-least-once asks) copies them again to a topic of its own with the same
-#     producer settings (batch.size 131072, lz4, linger.ms 100) and 2 threads, measured the same way: what any
-#     Kafka -> Kafka copy costs here without Kafka Streams.
+#     producer settings (batch.size 131072, lz4, linger.ms 100), 2 threads and up to 10 000 records a poll, measured
+#     the same way: what a Kafka -> Kafka copy costs here without Kafka Streams.
 #     ProducerPerformance runs twice: with its own settings (linger.ms 5, batch.size 65536, no compression; the HTTP
 #     baseline) and with the pass-throughs' producer settings (to a topic of its own): what producing alone reaches.
 #  2. HTTP: samples/s accepted by POST /v1/metrics in batches (202 = acknowledged by the broker),
