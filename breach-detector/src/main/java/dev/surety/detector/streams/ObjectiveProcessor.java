@@ -118,10 +118,11 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         fullWallClockVisit = true;
         fullProvisionalVisit = true;
         agreementChanges.subscribe(this);
-        context.schedule(settings.detector().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+        context.schedule(settings.detector().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME,
+                wallMs -> timed("wall-clock", wallMs, this::onWallClock));
         lastTurn = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
-                this::onProvisionalTurns);
+                wallMs -> timed("provisional", wallMs, this::onProvisionalTurns));
     }
 
     @Override
@@ -208,6 +209,21 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
             metrics.measurementExcluded();
         } else {
             metrics.measurementProcessed();
+        }
+    }
+
+    /** Runs a punctuation; at DEBUG, one taking 2 ms or more is logged with its start (for latency traces). */
+    private void timed(String what, long wallMs, java.util.function.LongConsumer punctuation) {
+        if (!LOG.isDebugEnabled()) {
+            punctuation.accept(wallMs);
+            return;
+        }
+        long start = System.nanoTime();
+        punctuation.accept(wallMs);
+        long micros = (System.nanoTime() - start) / 1000;
+        if (micros >= 2000) {
+            LOG.debugf("trace punctuation=%s task=%s start_ms=%d took_us=%d", what, context.taskId(),
+                    System.currentTimeMillis() - micros / 1000, micros);
         }
     }
 
@@ -419,7 +435,12 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
                 continue;
             }
             context.forward(out, DetectorTopology.BREACHES_SINK);
-            requestCommit();
+            boolean asked = requestCommit();
+            if (e.type() == EventType.BREACH_OPENED && LOG.isDebugEnabled()) {
+                // Where a breach's time goes: forwarded at, and whether it asked for an early commit.
+                LOG.debugf("trace breach=%s task=%s forwarded_ms=%d commit_asked=%s", key, context.taskId(),
+                        System.currentTimeMillis(), asked);
+            }
             switch (e.type()) {
                 case BREACH_OPENED -> metrics.breachOpened();
                 case BREACH_RESOLVED -> metrics.breachResolved();
@@ -439,10 +460,12 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
      * would leave the stream thread little but committing; the breach events that follow within the spacing wait for
      * the next commit, early or regular.
      */
-    private void requestCommit() {
+    private boolean requestCommit() {
         if (commitThrottle.tryAcquire(context.currentSystemTimeMs())) {
             context.commit();
+            return true;
         }
+        return false;
     }
 
     private static String contractProblem(String key, Measurement m) {
