@@ -47,6 +47,9 @@ public final class DetectorTopology {
         AgreementChanges changes = new AgreementChanges();
         // Early commits after breaches, paced per stream thread (a commit covers all of a thread's tasks).
         CommitThrottle commitThrottle = new CommitThrottle(detector.breachCommitSpacing().toMillis());
+        // A commit writes all of a thread's pending changes at its first store flush: one producer round trip, not
+        // one per task.
+        CommitWrites commitWrites = new CommitWrites();
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
@@ -65,17 +68,17 @@ public final class DetectorTopology {
         topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                                 Serdes.String(), ObjectiveStateSerde.create())
-                        .withLoggingEnabled(Map.of()), detector.stateCacheSize()),
+                        .withLoggingEnabled(Map.of()), detector.stateCacheSize(), commitWrites),
                 OBJECTIVE_PROCESSOR);
         // One changelog record per commit instead of one per measurement (see SeenIdsStore).
-        topology.addStateStore(SeenIdsStore.builder(SEEN_IDS_STORE, detector.dedupRetention()),
+        topology.addStateStore(SeenIdsStore.builder(SEEN_IDS_STORE, detector.dedupRetention(), commitWrites),
                 OBJECTIVE_PROCESSOR);
 
         // Hour buckets change with (almost) every measurement: folded decoded until commit, like the states.
         topology.addStateStore(WriteBackStore.builder(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                                 Serdes.String(), HistoryStores.hourCountSerde())
-                        .withLoggingEnabled(Map.of()), detector.stateCacheSize()),
+                        .withLoggingEnabled(Map.of()), detector.stateCacheSize(), commitWrites),
                 OBJECTIVE_PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODES_STORE),

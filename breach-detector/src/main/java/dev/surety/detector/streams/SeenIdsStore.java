@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * into the index and, as one record, into the changelog. Restoring the changelog (a new instance,
  * a task moved, or exactly-once wiping the state after a crash) puts every id of every batch back
  * into the index. So the batch and the offsets of the measurements it holds commit together, as
- * the window store's records did.
+ * the window store's records did. Like {@link WriteBackStore}, it belongs to a {@link CommitWrites} group: the first
+ * store of the group flushed on a thread in a commit writes the pending ids of all of them.
  *
  * <p>The index is a segmented window store with the horizon as retention: ids older than the
  * horizon drop out with their segment, on writes and on restores alike. The changelog keeps each
@@ -47,7 +48,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>A record of the window store this store replaces (same name, so the same changelog topic) is
  * restored too: an upgraded instance keeps the ids it had seen.
  */
-final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]> {
+final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, Bytes, byte[]>
+        implements CommitWrites.Pending {
 
     /** First byte of a batch record's key; the old window store's keys start with the id. */
     static final byte BATCH_KEY_MAGIC = 0;
@@ -76,16 +78,29 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
     /** Ids applied since the last flush, in order. */
     private final List<Seen> pending = new ArrayList<>();
     private final Set<Seen> pendingSet = new HashSet<>();
+    private final CommitWrites writes;
+    /** The thread that adds ids (the task's stream thread); null until the first. */
+    private volatile Thread writer;
     private InternalProcessorContext<?, ?> context;
 
     SeenIdsStore(String name, WindowStore<Bytes, byte[]> index) {
+        this(name, index, new CommitWrites());
+    }
+
+    SeenIdsStore(String name, WindowStore<Bytes, byte[]> index, CommitWrites writes) {
         super(index);
         this.name = name;
+        this.writes = writes;
     }
 
     /** A builder of this store: {@code name}'s changelog holds the batches, {@code name}-index is the local index. */
     static StoreBuilder<SeenIdsStore> builder(String name, Duration horizon) {
-        return new Builder(name, horizon, true);
+        return builder(name, horizon, new CommitWrites());
+    }
+
+    /** As {@link #builder(String, Duration)}, in group {@code writes}: written with its other stores. */
+    static StoreBuilder<SeenIdsStore> builder(String name, Duration horizon, CommitWrites writes) {
+        return new Builder(name, horizon, true, writes);
     }
 
     /** Whether {@code id} was applied at event time {@code at} within the horizon. */
@@ -98,9 +113,16 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
     void add(String id, long at) {
         Seen s = new Seen(id, at);
         if (pendingSet.add(s)) {
+            if (pending.isEmpty()) {
+                Thread t = Thread.currentThread();
+                if (writer != t) {
+                    writer = t;
+                }
+                writes.changed(this);
+            }
             pending.add(s);
             if (pending.size() >= MAX_IDS_PER_BATCH) {
-                writePending();
+                writeBatch();
             }
         }
     }
@@ -109,8 +131,16 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
         return Bytes.wrap(id.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Written in the commit by the first store of the group Kafka Streams flushes on this thread. */
+    @Override
+    public void writePending() {
+        if (Thread.currentThread() == writer) {
+            writeBatch();
+        }
+    }
+
     /** Writes the pending ids into the index and, as one record, into the changelog. */
-    private void writePending() {
+    private void writeBatch() {
         if (pending.isEmpty()) {
             return;
         }
@@ -188,12 +218,13 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
     /** Called by Kafka Streams in every commit before the transaction commits: the ids go in with it. */
     @Override
     public void flushCache() {
-        writePending();
+        writes.writeAll();
+        writeBatch();
     }
 
     @Override
     public void flush() {
-        writePending();
+        writeBatch();
         wrapped().flush();
     }
 
@@ -213,7 +244,8 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
         }
     }
 
-    private record Builder(String name, Duration horizon, boolean logging) implements StoreBuilder<SeenIdsStore> {
+    private record Builder(String name, Duration horizon, boolean logging, CommitWrites writes)
+            implements StoreBuilder<SeenIdsStore> {
 
         @Override
         public StoreBuilder<SeenIdsStore> withCachingEnabled() {
@@ -230,7 +262,7 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
             if (!config.isEmpty()) {
                 throw new UnsupportedOperationException("the changelog's configuration is fixed by the store");
             }
-            return new Builder(name, horizon, true);
+            return new Builder(name, horizon, true, writes);
         }
 
         @Override
@@ -243,7 +275,7 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
             // Segments of half the horizon (at least a minute), as Kafka Streams' window stores have.
             WindowStore<Bytes, byte[]> index = Stores.persistentWindowStore(name + "-index", horizon,
                     Duration.ofMillis(1), false).get();
-            return new SeenIdsStore(name, index);
+            return new SeenIdsStore(name, index, writes);
         }
 
         @Override

@@ -21,7 +21,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * the transaction commits. So a value changed by many records between two commits is encoded once,
  * and no record pays for the record cache (which encodes on every put). Up to {@code maxEntries}
  * recently used values stay decoded; the least recently used goes first, written at once if it had
- * changed (as the record cache evicts), so memory stays bounded between commits.
+ * changed (as the record cache evicts), so memory stays bounded between commits. The first store of a
+ * {@link CommitWrites} group that Kafka Streams flushes in a commit writes the changes of every store of the group on
+ * that thread, so the thread's tasks send their changes in one producer flush (see there).
  *
  * <p>Only the thread that writes sees its own changes before the commit. Any other thread —
  * interactive queries — reads the store underneath, i.e. every value as of the last flush: whole
@@ -30,7 +32,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * after an aborted transaction starts from what the changelog restored.
  */
 final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
-        implements KeyValueStore<String, V> {
+        implements KeyValueStore<String, V>, CommitWrites.Pending {
 
     private static final class Entry<V> {
         V value;
@@ -43,15 +45,17 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
     }
 
     private final int maxEntries;
+    private final CommitWrites writes;
     private final LinkedHashMap<String, Entry<V>> decoded;
     /** Keys changed since the last flush, in order of their first change (a key may repeat). */
     private final List<String> changed = new ArrayList<>();
     /** The thread that writes (the task's stream thread); null until the first write. */
     private volatile Thread writer;
 
-    WriteBackStore(KeyValueStore<String, V> inner, int maxEntries) {
+    WriteBackStore(KeyValueStore<String, V> inner, int maxEntries, CommitWrites writes) {
         super(inner);
         this.maxEntries = Math.max(1, maxEntries);
+        this.writes = writes;
         this.decoded = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry<V>> eldest) {
@@ -69,11 +73,17 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
 
     /**
      * A builder of {@code inner}'s store (it must not cache: this store does) wrapped in a
-     * write-back store keeping up to {@code maxEntries} values decoded.
+     * write-back store keeping up to {@code maxEntries} values decoded, in a group of its own.
      */
     static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
                                                                int maxEntries) {
-        return new Builder<>(inner, maxEntries);
+        return builder(inner, maxEntries, new CommitWrites());
+    }
+
+    /** As {@link #builder(StoreBuilder, int)}, in group {@code writes}: written with its other stores. */
+    static <V> StoreBuilder<KeyValueStore<String, V>> builder(StoreBuilder<KeyValueStore<String, V>> inner,
+                                                               int maxEntries, CommitWrites writes) {
+        return new Builder<>(inner, maxEntries, writes);
     }
 
     private boolean onWriter() {
@@ -113,14 +123,21 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
         Entry<V> e = decoded.get(key);
         if (e == null) {
             decoded.put(key, new Entry<>(value, true));
-            changed.add(key);
+            markChanged(key);
         } else {
             e.value = value;
             if (!e.changed) {
                 e.changed = true;
-                changed.add(key);
+                markChanged(key);
             }
         }
+    }
+
+    private void markChanged(String key) {
+        if (changed.isEmpty()) {
+            writes.changed(this);
+        }
+        changed.add(key);
     }
 
     @Override
@@ -164,6 +181,14 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
         changed.clear();
     }
 
+    /** Written in the commit by the first store of the group Kafka Streams flushes on this thread. */
+    @Override
+    public void writePending() {
+        if (onWriter()) {
+            writeChanges();
+        }
+    }
+
     private KeyValueIterator<String, V> scan(Supplier<KeyValueIterator<String, V>> read) {
         if (onWriter()) {
             writeChanges();
@@ -204,6 +229,9 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
     /** Called by Kafka Streams in every commit before the transaction commits: the changes go in with it. */
     @Override
     public void flushCache() {
+        // This thread's other stores of the group (other tasks' too) go now: the producer flush that follows
+        // waits for all of them at once.
+        writes.writeAll();
         writeChanges();
         super.flushCache();
     }
@@ -238,7 +266,7 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
         super.close();
     }
 
-    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int maxEntries)
+    private record Builder<V>(StoreBuilder<KeyValueStore<String, V>> inner, int maxEntries, CommitWrites writes)
             implements StoreBuilder<KeyValueStore<String, V>> {
 
         @Override
@@ -253,17 +281,17 @@ final class WriteBackStore<V> extends WrappedStateStore<KeyValueStore<String, V>
 
         @Override
         public StoreBuilder<KeyValueStore<String, V>> withLoggingEnabled(Map<String, String> config) {
-            return new Builder<>(inner.withLoggingEnabled(config), maxEntries);
+            return new Builder<>(inner.withLoggingEnabled(config), maxEntries, writes);
         }
 
         @Override
         public StoreBuilder<KeyValueStore<String, V>> withLoggingDisabled() {
-            return new Builder<>(inner.withLoggingDisabled(), maxEntries);
+            return new Builder<>(inner.withLoggingDisabled(), maxEntries, writes);
         }
 
         @Override
         public KeyValueStore<String, V> build() {
-            return new WriteBackStore<>(inner.build(), maxEntries);
+            return new WriteBackStore<>(inner.build(), maxEntries, writes);
         }
 
         @Override

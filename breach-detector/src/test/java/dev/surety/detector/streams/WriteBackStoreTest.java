@@ -165,4 +165,58 @@ class WriteBackStoreTest {
         assertNull(store.get("lost"));
         store.close();
     }
+
+    /** Two tasks' stores of one group on one stream thread, initialised like Kafka Streams does. */
+    private List<KeyValueStore<String, String>> group(CommitWrites writes, String... names) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        List<KeyValueStore<String, String>> stores = new ArrayList<>();
+        int task = 0;
+        for (String name : names) {
+            KeyValueStore<String, String> store = WriteBackStore.builder(Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.String()).withLoggingDisabled(), 10,
+                    writes).build();
+            MockProcessorContext<Void, Void> context = new MockProcessorContext<>(props, new TaskId(0, task++),
+                    stateDir.toFile());
+            store.init(context.getStateStoreContext(), store);
+            stores.add(store);
+        }
+        return stores;
+    }
+
+    @Test
+    void theFirstStoreFlushedInACommitWritesTheThreadsOtherTasksChangesToo() {
+        CommitWrites writes = new CommitWrites();
+        List<KeyValueStore<String, String>> stores = group(writes, "task-a", "task-b");
+        KeyValueStore<String, String> a = stores.get(0);
+        KeyValueStore<String, String> b = stores.get(1);
+        a.put("k", "a1");
+        b.put("k", "b1");
+        // Kafka Streams flushes task a's stores (then the shared producer) before task b's: b's change goes in then.
+        ((WriteBackStore<String>) a).flushCache();
+        assertEquals("a1", CompletableFuture.supplyAsync(() -> a.get("k")).join());
+        assertEquals("b1", CompletableFuture.supplyAsync(() -> b.get("k")).join());
+        // The next commit starts from nothing pending: a change after it waits for the next flush again.
+        b.put("k", "b2");
+        assertEquals("b1", CompletableFuture.supplyAsync(() -> b.get("k")).join());
+        ((WriteBackStore<String>) a).flushCache();
+        assertEquals("b2", CompletableFuture.supplyAsync(() -> b.get("k")).join());
+        stores.forEach(KeyValueStore::close);
+    }
+
+    @Test
+    void aStoreIsNeverWrittenFromAThreadOtherThanTheOneThatChangedIt() {
+        CommitWrites writes = new CommitWrites();
+        List<KeyValueStore<String, String>> stores = group(writes, "task-a", "task-b");
+        KeyValueStore<String, String> a = stores.get(0);
+        KeyValueStore<String, String> b = stores.get(1);
+        // Task b runs on another stream thread: its pending change is that thread's, written in that thread's commit.
+        CompletableFuture.runAsync(() -> b.put("k", "b1")).join();
+        a.put("k", "a1");
+        ((WriteBackStore<String>) a).flushCache();
+        assertEquals("a1", CompletableFuture.supplyAsync(() -> a.get("k")).join());
+        assertNull(b.get("k"));
+        stores.forEach(KeyValueStore::close);
+    }
 }
