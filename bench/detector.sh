@@ -43,6 +43,8 @@
 # in its application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would
 # make the committed offsets jump); COMMIT_MS=<ms> overrides it for all passes.
 # DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording or -Xlog:gc).
+# bench/detector-tail.py splits figure 4's latency per breach (waiting before the detector judged it, then the
+# commit) from DETECTOR_BENCH_TRACE, the detector's DEBUG trace lines, and optionally a GC log and a JFR recording.
 # Passes 1-4 run the detector with the JVM options it ships with (JAVA_TOOL_OPTIONS of its Kubernetes manifest,
 # heap sizes included); DETECTOR_BASE_OPTS=<jvm options> replaces them.
 # PASSES=<digits> runs only those passes (default 12345), e.g. PASSES=5 for memory alone; figure 4 then
