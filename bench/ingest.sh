@@ -107,47 +107,46 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 CONSUMER_RATE=$(median "${cp_rates[@]}")
 
+# Starts a copy of the raw topic (the command after the first three arguments: name, consumer group, log file), follows
+# the group's committed offsets from 10 to 90 % with the CPU of the copy (as <name>_cpu) and of the broker, stops the
+# copy and leaves GroupProgress' line in COPY_RESULT.
+measure_copy() {
+  local name=$1 group=$2 log=$3
+  shift 3
+  "$@" >"$log" 2>&1 &
+  COPY_PID=$!
+  echo "$COPY_PID" >"$WORK/$name.pid"
+  trap 'stop_copy; cleanup' EXIT
+  COPY_RESULT=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$group" "$RAW_TOPIC" "$RECORDS" 600 \
+    "$name=$WORK/$name.pid" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$log" >&2; exit 1; }
+  stop_copy
+  trap cleanup EXIT
+}
+stop_copy() {
+  if kill "$COPY_PID" 2>/dev/null; then wait "$COPY_PID" 2>/dev/null || true; fi
+}
+
 # Kafka Streams' own ceiling on this machine: a pass-through application (bytes in, the same bytes out to a topic of
 # its own) with measurement-ingest's Kafka Streams settings, over the same raw topic, measured the same way.
 echo "copying them with a Kafka Streams pass-through (measurement-ingest's settings) ..." >&2
 PASS_CP="measurement-ingest/target/test-classes:measurement-ingest/target/classes:measurement-ingest/target/quarkus-app/lib/main/*"
-PASS_APP=bench-streams-pass-through
-PASS_PID_FILE="$WORK/pass-through.pid"
 # shellcheck disable=SC2086 # word splitting of the JVM options is intended
-java $SURETY_JAVA_OPTS ${INGEST_OPTS_EXTRA:-} -cp "$PASS_CP" dev.surety.ingest.bench.StreamsPassThrough "$BOOTSTRAP" \
-  "$PASS_APP" "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-pass-through" "$WORK/pass-through-state" >"$WORK/pass-through.log" 2>&1 &
-PASS_PID=$!
-echo "$PASS_PID" >"$PASS_PID_FILE"
-stop_pass_through() {
-  if kill "$PASS_PID" 2>/dev/null; then wait "$PASS_PID" 2>/dev/null || true; fi
-}
-trap 'stop_pass_through; cleanup' EXIT
-PASS=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$PASS_APP" "$RAW_TOPIC" "$RECORDS" 600 \
-  pass_through="$PASS_PID_FILE" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$WORK/pass-through.log" >&2; exit 1; }
+measure_copy pass_through bench-streams-pass-through "$WORK/pass-through.log" \
+  java $SURETY_JAVA_OPTS ${INGEST_OPTS_EXTRA:-} -cp "$PASS_CP" dev.surety.ingest.bench.StreamsPassThrough "$BOOTSTRAP" \
+  bench-streams-pass-through "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-pass-through" "$WORK/pass-through-state"
+PASS=$COPY_RESULT
 PASS_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$PASS")
-stop_pass_through
-trap cleanup EXIT
 
 # The same copy without Kafka Streams: a plain consumer -> producer loop (per poll: send all, flush, commitSync), with
 # the same producer settings and as many threads as stream threads, over the same raw topic, measured the same way.
 echo "copying them with a plain consumer->producer pass-through ..." >&2
-PLAIN_GROUP=bench-plain-pass-through
-PLAIN_PID_FILE="$WORK/plain-pass-through.pid"
 # shellcheck disable=SC2086 # word splitting of the JVM options is intended
-java $SURETY_JAVA_OPTS ${PLAIN_OPTS_EXTRA:-} -cp "$CP" dev.surety.devstack.PlainPassThrough "$BOOTSTRAP" "$PLAIN_GROUP" \
-  "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-plain-pass-through" "${PLAIN_THREADS:-2}" "${PLAIN_PRODUCERS:-per-thread}" \
-  >"$WORK/plain-pass-through.log" 2>&1 &
-PLAIN_PID=$!
-echo "$PLAIN_PID" >"$PLAIN_PID_FILE"
-stop_plain() {
-  if kill "$PLAIN_PID" 2>/dev/null; then wait "$PLAIN_PID" 2>/dev/null || true; fi
-}
-trap 'stop_plain; cleanup' EXIT
-PLAIN=$(kafka_tool dev.surety.devstack.GroupProgress "$BOOTSTRAP" "$PLAIN_GROUP" "$RAW_TOPIC" "$RECORDS" 600 \
-  plain="$PLAIN_PID_FILE" kafka="$SURETY_HOME/run/kafka.pid") || { tail -n 40 "$WORK/plain-pass-through.log" >&2; exit 1; }
+measure_copy plain bench-plain-pass-through "$WORK/plain-pass-through.log" \
+  java $SURETY_JAVA_OPTS ${PLAIN_OPTS_EXTRA:-} -cp "$CP" dev.surety.devstack.PlainPassThrough "$BOOTSTRAP" \
+  bench-plain-pass-through "$RAW_TOPIC" "$MEASUREMENTS_TOPIC-plain-pass-through" "${PLAIN_THREADS:-2}" \
+  "${PLAIN_PRODUCERS:-per-thread}"
+PLAIN=$COPY_RESULT
 PLAIN_RATE=$(sed -E 's/^rate=([0-9.]+).*/\1/' <<<"$PLAIN")
-stop_plain
-trap cleanup EXIT
 
 echo "starting measurement-ingest on the filled topic ..." >&2
 INGEST_OPTS="$SURETY_JAVA_OPTS"
