@@ -15,7 +15,8 @@
 Prints the latency split into send -> forward (waiting before the stream thread judged the measurement) and
 forward -> consumed (the commit, markers and the reader's fetch), the commits per stream thread (span, flush waits
 per commit, share of time parked in commit waits), and for the slowest top_share of breaches what overlapped them.
-The send time is consumed_ms - latency (the trace's sent_ms is the event time, which can run ahead of the send).
+The send time is taken as consumed_ms - latency (the latency counts from the moment the measurement was handed
+to the producer).
 """
 import sys, re, os, json, subprocess, datetime, glob
 out = sys.argv[1]

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -213,7 +214,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     }
 
     /** Runs a punctuation; at DEBUG, one taking 2 ms or more is logged with its start (for latency traces). */
-    private void timed(String what, long wallMs, java.util.function.LongConsumer punctuation) {
+    private void timed(String what, long wallMs, LongConsumer punctuation) {
         if (!LOG.isDebugEnabled()) {
             punctuation.accept(wallMs);
             return;
