@@ -114,10 +114,7 @@ final class SeenIdsStore extends WrappedStateStore<WindowStore<Bytes, byte[]>, B
         Seen s = new Seen(id, at);
         if (pendingSet.add(s)) {
             if (pending.isEmpty()) {
-                Thread t = Thread.currentThread();
-                if (writer != t) {
-                    writer = t;
-                }
+                writer = Thread.currentThread();
                 writes.changed(this);
             }
             pending.add(s);

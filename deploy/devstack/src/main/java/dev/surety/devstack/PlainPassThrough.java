@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -184,9 +183,7 @@ public final class PlainPassThrough implements AutoCloseable {
 
     /** Creates {@code output} with {@code input}'s partition count and replication unless it exists. */
     static void createLike(String bootstrap, String input, String output) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = DetectorBench.admin(bootstrap)) {
             TopicDescription in = admin.describeTopics(List.of(input)).allTopicNames().get().get(input);
             short replication = (short) in.partitions().get(0).replicas().size();
             admin.createTopics(List.of(new NewTopic(output, in.partitions().size(), replication))).all()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.surety.devstack.testing.SuretyTestInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,16 +44,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlainPassThroughTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static EmbeddedKafka kafka;
+    /** The test JVM's shared broker. */
+    private static String bootstrap;
 
     @BeforeAll
-    static void broker() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
+    static void broker() {
+        bootstrap = SuretyTestInfra.kafkaBootstrap();
     }
 
     @ParameterizedTest(name = "shared producer: {0}")
@@ -63,7 +59,7 @@ class PlainPassThroughTest {
         String output = "plain-out-" + shared;
         String group = "plain-" + shared;
         createTopic(input, 4, Map.of());
-        PlainPassThrough.createLike(kafka.bootstrapServers(), input, output);
+        PlainPassThrough.createLike(bootstrap, input, output);
         List<String> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < 5000; i++) {
@@ -79,7 +75,7 @@ class PlainPassThroughTest {
                 sent.add(describe(key, r.value(), headers));
             }
         }
-        try (PlainPassThrough copy = PlainPassThrough.start(kafka.bootstrapServers(), group, input, output, 2, shared,
+        try (PlainPassThrough copy = PlainPassThrough.start(bootstrap, group, input, output, 2, shared,
                 new Properties())) {
             try (Admin admin = admin()) {
                 Poll.until(WAIT, Duration.ofMillis(100), () -> committed(admin, group, input) >= sent.size(),
@@ -104,7 +100,7 @@ class PlainPassThroughTest {
         createTopic(output, 1, Map.of("max.message.bytes", "10000"));
         try (KafkaProducer<byte[], byte[]> producer = producer();
                 Admin admin = admin();
-                PlainPassThrough copy = PlainPassThrough.start(kafka.bootstrapServers(), group, input, output, 1,
+                PlainPassThrough copy = PlainPassThrough.start(bootstrap, group, input, output, 1,
                         false, new Properties())) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(input, bytes("small-" + i))).get();
@@ -141,7 +137,7 @@ class PlainPassThroughTest {
     /** Reads {@code count} records from the start of {@code topic} and no more within a short grace. */
     private static List<String> readAll(String topic, int count) throws Exception {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> out = new ArrayList<>();
@@ -178,13 +174,13 @@ class PlainPassThroughTest {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(p);
     }
 

@@ -3,6 +3,7 @@ package dev.surety.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.surety.devstack.testing.SuretyTestInfra;
 import dev.surety.events.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class SustainedRateTest {
 
-    private static EmbeddedKafka kafka;
+    /** The test JVM's shared broker. */
+    private static String bootstrap;
 
     @BeforeAll
-    static void broker() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
+    static void broker() {
+        bootstrap = SuretyTestInfra.kafkaBootstrap();
     }
 
     @Test
@@ -82,13 +78,13 @@ class SustainedRateTest {
     @Test
     void theLagIsTheRecordsNotCommittedAndAFailedReadIsEmptyNotAnException() throws Exception {
         String topic = topic("lag");
-        try (KafkaProducer<String, byte[]> producer = DetectorBench.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = DetectorBench.producer(bootstrap)) {
             for (int i = 0; i < 7; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, new byte[] {1}));
             }
             producer.flush();
         }
-        Admin admin = DetectorBench.admin(kafka.bootstrapServers());
+        Admin admin = DetectorBench.admin(bootstrap);
         GroupLag lag = new GroupLag(admin, "never-joined", topic);
         assertEquals(OptionalLong.of(7), lag.read(), "a group without commits lags by every record");
         admin.close();
@@ -99,8 +95,8 @@ class SustainedRateTest {
 
     /** A new measurements topic, once the broker knows it. */
     private static String topic(String suffix) throws Exception {
-        String topic = DetectorBench.createTopic(kafka.bootstrapServers(), suffix);
-        try (Admin admin = DetectorBench.admin(kafka.bootstrapServers())) {
+        String topic = DetectorBench.createTopic(bootstrap, suffix);
+        try (Admin admin = DetectorBench.admin(bootstrap)) {
             Poll.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
                 try {
                     return TopicName.endOffsets(admin, topic).size() == Topic.MEASUREMENTS.partitions();
@@ -115,7 +111,7 @@ class SustainedRateTest {
     private static List<String> sustained(String topic, String group, String option) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            SustainedRate.run(new String[] {"sustained", kafka.bootstrapServers(), topic, group, "test", "5", "4",
+            SustainedRate.run(new String[] {"sustained", bootstrap, topic, group, "test", "5", "4",
                 "1000", "2000", "warmup=2", "step=4", "grace=2", "settle=1", option}, out);
         }
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
@@ -124,7 +120,7 @@ class SustainedRateTest {
     /** A consumer group that commits what it has read after every poll: its lag stays near zero. */
     private static void follow(String topic, String group, CountDownLatch assigned, AtomicBoolean stop) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
