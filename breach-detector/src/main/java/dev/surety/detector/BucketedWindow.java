@@ -16,6 +16,10 @@ import java.util.Arrays;
  * {@code T} the newest event time seen, the window sums every bucket that intersects
  * {@code [T - W, T]}, i.e. buckets {@code floorDiv(T - W, B) .. floorDiv(T, B)}. Coverage is thus
  * between {@code W} and {@code W + B}.
+ *
+ * <p>With a retention {@code R}, buckets that left the window are kept (outside the sums) while they
+ * intersect {@code [T - W - R, T]}, so the window as it stood at any {@code τ >= T - R} can be summed
+ * again ({@link #goodTotalAsOf}, {@link #sketchAsOf}) when a measurement arrives out of order.
  */
 public final class BucketedWindow {
 
@@ -24,6 +28,7 @@ public final class BucketedWindow {
 
     private final long windowMs;
     private final long bucketMs;
+    private final long retainMs;
     private final long[] index;
     private final long[] good;
     private final long[] total;
@@ -44,14 +49,23 @@ public final class BucketedWindow {
 
     /** @param withSketch whether values are kept in a quantile sketch (PERCENTILE objectives) */
     public BucketedWindow(long windowMs, long bucketMs, boolean withSketch) {
-        if (windowMs <= 0 || bucketMs <= 0) {
-            throw new IllegalArgumentException("window and bucket must be positive");
+        this(windowMs, bucketMs, withSketch, 0);
+    }
+
+    /**
+     * @param withSketch whether values are kept in a quantile sketch (PERCENTILE objectives)
+     * @param retainMs   how long (event time) buckets that left the window are kept for {@link #goodTotalAsOf}
+     */
+    public BucketedWindow(long windowMs, long bucketMs, boolean withSketch, long retainMs) {
+        if (windowMs <= 0 || bucketMs <= 0 || retainMs < 0) {
+            throw new IllegalArgumentException("window and bucket must be positive, retention not negative");
         }
         this.windowMs = windowMs;
         this.bucketMs = bucketMs;
-        // Live buckets span floorDiv(T-W,B)..floorDiv(T,B): at most ceil(W/B)+1 of them, so
-        // that many slots never hold two live buckets at once.
-        int slots = Math.toIntExact((windowMs + bucketMs - 1) / bucketMs + 1);
+        this.retainMs = retainMs;
+        // Kept buckets span floorDiv(T-W-R,B)..floorDiv(T,B): at most ceil((W+R)/B)+1 of them, so
+        // that many slots never hold two kept buckets at once.
+        int slots = Math.toIntExact((windowMs + retainMs + bucketMs - 1) / bucketMs + 1);
         this.index = new long[slots];
         this.good = new long[slots];
         this.total = new long[slots];
@@ -78,7 +92,8 @@ public final class BucketedWindow {
     }
 
     /**
-     * Adds one measurement with an optional value (kept in the sketch when the window has one).
+     * Adds one measurement with an optional value (kept in the sketch when the window has one). An
+     * event older than the window but inside the retention is kept in its bucket, outside the sums.
      *
      * @return whether the event was counted in the window
      */
@@ -86,22 +101,28 @@ public final class BucketedWindow {
         if (newest == NONE || t > newest) {
             advanceTo(t);
         }
-        int slot = slotFor(t);
-        if (slot < 0) {
+        long b = Math.floorDiv(t, bucketMs);
+        if (b < oldestKept()) {
             return false;
         }
+        int slot = claim(b);
+        boolean live = b >= oldestBucket();
         if (value != null && sketches != null) {
             if (sketches[slot] == null) {
                 sketches[slot] = new LogHistogram();
             }
             sketches[slot].add(value);
-            sketch.add(value);
+            if (live) {
+                sketch.add(value);
+            }
         }
         good[slot] = Math.addExact(good[slot], goodCount);
         total[slot] = Math.addExact(total[slot], totalCount);
-        sumGood = Math.addExact(sumGood, goodCount);
-        sumTotal = Math.addExact(sumTotal, totalCount);
-        return true;
+        if (live) {
+            sumGood = Math.addExact(sumGood, goodCount);
+            sumTotal = Math.addExact(sumTotal, totalCount);
+        }
+        return live;
     }
 
     /**
@@ -112,10 +133,11 @@ public final class BucketedWindow {
         if (newest == NONE) {
             return;
         }
-        int slot = slotFor(sliceStart);
-        if (slot < 0 || sliceStart > newest) {
+        long b = Math.floorDiv(sliceStart, bucketMs);
+        if (b < oldestBucket() || sliceStart > newest) {
             return;
         }
+        int slot = claim(b);
         dataSlices[slot]++;
         sumDataSlices++;
         if (sliceGood) {
@@ -124,16 +146,12 @@ public final class BucketedWindow {
         }
     }
 
-    /** The ring slot of the live bucket holding {@code t}, claiming it if empty; -1 when older than the window. */
-    private int slotFor(long t) {
-        long b = Math.floorDiv(t, bucketMs);
-        if (b < oldestBucket()) {
-            return -1;
-        }
+    /** The ring slot of kept bucket {@code b} (not older than {@link #oldestKept()}), claimed if empty. */
+    private int claim(long b) {
         int slot = (int) Math.floorMod(b, (long) index.length);
         if (index[slot] != b) {
             // Cannot happen while the eviction invariant holds; kept so a stale slot never leaks into the sums.
-            evictSlot(slot);
+            clearSlot(slot);
             index[slot] = b;
         }
         return slot;
@@ -144,33 +162,43 @@ public final class BucketedWindow {
             newest = t;
             return;
         }
-        long from = oldestBucket();
+        long fromLive = oldestBucket();
+        long fromKept = oldestKept();
         newest = t;
-        long to = oldestBucket();
-        if (to - from >= index.length) {
-            // Jumped past the whole ring: everything is out.
-            for (int s = 0; s < index.length; s++) {
-                evictSlot(s);
-            }
-            return;
-        }
-        for (long b = from; b < to; b++) {
+        long toLive = oldestBucket();
+        long toKept = oldestKept();
+        // Buckets that left the window leave the sums; buckets older than the retention are dropped.
+        // Every kept bucket lies in [fromKept, fromKept + ring), so each loop visits at most one ring.
+        for (long b = fromLive; b < toLive && b - fromKept < index.length; b++) {
             int slot = (int) Math.floorMod(b, (long) index.length);
             if (index[slot] == b) {
-                evictSlot(slot);
+                leaveSums(slot);
+            }
+        }
+        for (long b = fromKept; b < toKept && b - fromKept < index.length; b++) {
+            int slot = (int) Math.floorMod(b, (long) index.length);
+            if (index[slot] == b) {
+                // Out of the sums already (the loop above, or before it); only emptied here.
+                index[slot] = NONE;
+                clearSlot(slot);
             }
         }
     }
 
-    private void evictSlot(int slot) {
-        if (index[slot] != NONE) {
-            sumGood -= good[slot];
-            sumTotal -= total[slot];
-            sumGoodSlices -= goodSlices[slot];
-            sumDataSlices -= dataSlices[slot];
-            if (sketches != null && sketches[slot] != null) {
-                sketch.subtract(sketches[slot]);
-            }
+    private void leaveSums(int slot) {
+        sumGood -= good[slot];
+        sumTotal -= total[slot];
+        sumGoodSlices -= goodSlices[slot];
+        sumDataSlices -= dataSlices[slot];
+        if (sketches != null && sketches[slot] != null) {
+            sketch.subtract(sketches[slot]);
+        }
+    }
+
+    /** Empties a slot; leaves the sums alone unless it still held a live bucket. */
+    private void clearSlot(int slot) {
+        if (index[slot] != NONE && index[slot] >= oldestBucket()) {
+            leaveSums(slot);
         }
         index[slot] = NONE;
         good[slot] = 0;
@@ -184,6 +212,100 @@ public final class BucketedWindow {
 
     private long oldestBucket() {
         return Math.floorDiv(newest - windowMs, bucketMs);
+    }
+
+    private long oldestKept() {
+        return Math.floorDiv(newest - windowMs - retainMs, bucketMs);
+    }
+
+    /**
+     * Whether the window as it stood at event time {@code tau} can be summed again: {@code tau} is not
+     * newer than the window's end and not older than its retention allows.
+     */
+    public boolean canLookBackTo(long tau) {
+        return newest != NONE && tau <= newest && tau >= newest - retainMs;
+    }
+
+    /**
+     * Good and total events of the buckets the window covered when its newest event was at {@code tau}
+     * ({@link #canLookBackTo}): every event of those buckets counted so far, later ones in the bucket of
+     * {@code tau} included; the caller takes those out.
+     */
+    public long[] goodTotalAsOf(long tau) {
+        long g = 0;
+        long n = 0;
+        for (long b = Math.floorDiv(tau - windowMs, bucketMs); b <= Math.floorDiv(tau, bucketMs); b++) {
+            int slot = (int) Math.floorMod(b, (long) index.length);
+            if (index[slot] == b) {
+                g += good[slot];
+                n += total[slot];
+            }
+        }
+        return new long[] {g, n};
+    }
+
+    /** A new sketch of the values in the buckets the window covered at {@code tau}, as {@link #goodTotalAsOf}; null without one. */
+    public LogHistogram sketchAsOf(long tau) {
+        if (sketches == null) {
+            return null;
+        }
+        LogHistogram h = new LogHistogram();
+        for (long b = Math.floorDiv(tau - windowMs, bucketMs); b <= Math.floorDiv(tau, bucketMs); b++) {
+            int slot = (int) Math.floorMod(b, (long) index.length);
+            if (index[slot] == b) {
+                h.merge(sketches[slot]);
+            }
+        }
+        return h;
+    }
+
+    /** Start of the bucket holding {@code t}. */
+    public long bucketStart(long t) {
+        return Math.floorDiv(t, bucketMs) * bucketMs;
+    }
+
+    /** How long buckets are kept after they leave the window. */
+    public long retainMs() {
+        return retainMs;
+    }
+
+    /** The same window and buckets with another retention (buckets beyond a shorter one are dropped). */
+    public BucketedWindow withRetention(long retain) {
+        BucketedWindow w = new BucketedWindow(windowMs, bucketMs, sketches != null, retain);
+        w.newest = newest;
+        if (newest == NONE) {
+            return w;
+        }
+        for (int s = 0; s < index.length; s++) {
+            long b = index[s];
+            if (b != NONE && b >= w.oldestKept()) {
+                w.put(b, good[s], total[s], goodSlices[s], dataSlices[s], sketches == null ? null : sketches[s]);
+            }
+        }
+        return w;
+    }
+
+    /** Puts a whole bucket into an empty slot, and into the sums when it is live (decoding, resizing). */
+    private void put(long b, long g, long n, long gs, long ds, LogHistogram bucketSketch) {
+        int slot = (int) Math.floorMod(b, (long) index.length);
+        index[slot] = b;
+        good[slot] = g;
+        total[slot] = n;
+        goodSlices[slot] = gs;
+        dataSlices[slot] = ds;
+        if (sketches != null) {
+            sketches[slot] = bucketSketch;
+        }
+        if (b >= oldestBucket()) {
+            // The sums are rebuilt rather than stored, so they can never disagree with the buckets.
+            sumGood += g;
+            sumTotal += n;
+            sumGoodSlices += gs;
+            sumDataSlices += ds;
+            if (bucketSketch != null) {
+                sketch.merge(bucketSketch);
+            }
+        }
     }
 
     public long good() {
@@ -237,6 +359,7 @@ public final class BucketedWindow {
         out.writeLong(windowMs);
         out.writeLong(bucketMs);
         out.writeBoolean(sketches != null);
+        out.writeLong(retainMs);
         out.writeLong(newest);
         int used = 0;
         for (long i : index) {
@@ -262,27 +385,22 @@ public final class BucketedWindow {
         }
     }
 
-    static BucketedWindow readFrom(DataInput in) throws IOException {
-        BucketedWindow w = new BucketedWindow(in.readLong(), in.readLong(), in.readBoolean());
+    /** Reads what {@link #writeTo} wrote; {@code withRetention}: false for the layout before retention existed. */
+    static BucketedWindow readFrom(DataInput in, boolean withRetention) throws IOException {
+        long window = in.readLong();
+        long bucket = in.readLong();
+        boolean withSketch = in.readBoolean();
+        BucketedWindow w = new BucketedWindow(window, bucket, withSketch, withRetention ? in.readLong() : 0);
         w.newest = in.readLong();
         int used = in.readInt();
         for (int k = 0; k < used; k++) {
             long b = in.readLong();
-            int slot = (int) Math.floorMod(b, (long) w.index.length);
-            w.index[slot] = b;
-            w.good[slot] = in.readLong();
-            w.total[slot] = in.readLong();
-            w.goodSlices[slot] = in.readLong();
-            w.dataSlices[slot] = in.readLong();
-            if (w.sketches != null && in.readBoolean()) {
-                w.sketches[slot] = LogHistogram.readFrom(in);
-                w.sketch.merge(w.sketches[slot]);
-            }
-            // The sums are rebuilt rather than stored, so they can never disagree with the buckets.
-            w.sumGood += w.good[slot];
-            w.sumTotal += w.total[slot];
-            w.sumGoodSlices += w.goodSlices[slot];
-            w.sumDataSlices += w.dataSlices[slot];
+            long g = in.readLong();
+            long n = in.readLong();
+            long gs = in.readLong();
+            long ds = in.readLong();
+            LogHistogram bucketSketch = w.sketches != null && in.readBoolean() ? LogHistogram.readFrom(in) : null;
+            w.put(b, g, n, gs, ds, bucketSketch);
         }
         return w;
     }
@@ -294,12 +412,8 @@ public final class BucketedWindow {
         int used = in.readInt();
         for (int k = 0; k < used; k++) {
             long b = in.readLong();
-            int slot = (int) Math.floorMod(b, (long) w.index.length);
-            w.index[slot] = b;
-            w.good[slot] = in.readLong();
-            w.total[slot] = in.readLong();
-            w.sumGood += w.good[slot];
-            w.sumTotal += w.total[slot];
+            long g = in.readLong();
+            w.put(b, g, in.readLong(), 0, 0, null);
         }
         return w;
     }

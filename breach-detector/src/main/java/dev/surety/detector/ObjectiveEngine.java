@@ -151,7 +151,8 @@ public final class ObjectiveEngine {
     public Outcome onMeasurement(ObjectiveState s, String key, AgreementHistory history, AgreementSnapshot at,
                                  ObjectiveSpec o, Sample m, long wallMs) {
         long t = m.t();
-        long streamTime = s.streamTime() == ObjectiveState.NONE ? t : Math.max(s.streamTime(), t);
+        long before = s.streamTime();
+        long streamTime = before == ObjectiveState.NONE ? t : Math.max(before, t);
         long now = Math.max(streamTime, wallMs);
         Period period = periodOf(s, at, o, t);
         if (isFinal(s, period, now)) {
@@ -183,6 +184,10 @@ public final class ObjectiveEngine {
         for (BucketedWindow w : s.windows().values()) {
             w.add(t, m.good(), m.total(), w.windowMs() == primary ? m.value() : null);
         }
+        if (o.sliKind() != SliKind.TIME_SLICE) {
+            s.recent().add(t, m.good(), m.total(), m.value());
+        }
+        s.forgetBefore(streamTime - graceMs);
         ObjectiveState.Tally tally = s.tally(period);
         if (slices) {
             ObjectiveState.Slice sl = s.slice(sliceStart);
@@ -203,7 +208,12 @@ public final class ObjectiveEngine {
             count(s, tally, t, m.good(), m.total());
         }
         closeSlices(s, history, at, o, streamTime - graceMs, out);
-        evaluateRules(s, key, j.a, j.o, streamTime, out);
+        if (before != ObjectiveState.NONE && t < before && t >= s.recent().completeFrom()
+                && o.sliKind() != SliKind.TIME_SLICE && j.o.equals(o)) {
+            judgeAgainFrom(s, key, history, j, t, streamTime, out);
+        } else {
+            evaluateRules(s, key, j.a, j.o, streamTime, null, out);
+        }
         return new Outcome(Verdict.APPLIED, period, out);
     }
 
@@ -395,7 +405,10 @@ public final class ObjectiveEngine {
             BucketedWindow w = s.windows().get(ms);
             if (w == null || w.bucketMs() != bucketMs || w.hasSketch() != sketch) {
                 // A new agreement version changed the window: start it afresh rather than mix bucket sizes.
-                s.windows().put(ms, new BucketedWindow(ms, bucketMs, sketch));
+                s.windows().put(ms, new BucketedWindow(ms, bucketMs, sketch, graceMs));
+            } else if (w.retainMs() != graceMs) {
+                // Stored before buckets were kept for a look back, or with another grace.
+                s.windows().put(ms, w.withRetention(graceMs));
             }
         }
         s.primaryWindowMs(primary);
@@ -488,51 +501,139 @@ public final class ObjectiveEngine {
 
     // ---------------------------------------------------------------- rules
 
+    /**
+     * Judges the rules again after a measurement at {@code t} arrived out of order, within grace: at
+     * every event time from {@code t} up to the stream time, on the windows as they stood then with
+     * that measurement in them, as if it had arrived in order. Each rule's judging resumes from what
+     * is already published: a rule with a breach open since {@code t} or earlier from {@code t}, its
+     * hold time counted from the latest false judgement before {@code t}; one opened later from its
+     * opening; a quiet rule from {@code t}, or from its last resolution if that came after {@code t}.
+     * Rules on time slices are judged at the stream time only.
+     */
+    private void judgeAgainFrom(ObjectiveState s, String key, AgreementHistory history, Judge now, long t,
+                                long streamTime, List<Emission> out) {
+        Map<String, Long> from = new HashMap<>();
+        if (now.o.sliKind() != SliKind.TIME_SLICE) {
+            from.put(ObjectiveState.THRESHOLD_RULE, judgeAgainAfter(s, ObjectiveState.THRESHOLD_RULE, t));
+        }
+        if (!Objectives.slicesCount(now.o)) {
+            for (BurnRateRule r : now.o.burnRateRules()) {
+                String name = Objectives.ruleName(r);
+                from.put(name, judgeAgainAfter(s, name, t));
+            }
+        }
+        for (long tau : s.recent().timesFrom(t)) {
+            if (tau >= streamTime) {
+                break;
+            }
+            Judge j = judgeAt(history, s, tau, now.a, now.o);
+            if (j.o.equals(now.o)) {
+                evaluateRules(s, key, j.a, now.o, tau, from, out);
+            }
+        }
+        evaluateRules(s, key, now.a, now.o, streamTime, null, out);
+        // A breach opened in the past may have run into maintenance since.
+        cutByMaintenance(s, key, now.a, now.o, streamTime, out);
+    }
+
+    /** The first time rule {@code rule} is judged again from, and its state set back to that time. */
+    private static long judgeAgainAfter(ObjectiveState s, String rule, long t) {
+        ObjectiveState.Rule r = s.rules().get(rule);
+        if (r != null && r.breachId != null) {
+            if (r.openedAt > t) {
+                r.falseSince = ObjectiveState.NONE;
+                return r.openedAt + 1;
+            }
+            if (r.falseSince != ObjectiveState.NONE && r.falseSince >= t) {
+                r.falseSince = ObjectiveState.NONE;
+            }
+            return t;
+        }
+        long resolved = s.resolvedAt(rule);
+        return resolved != ObjectiveState.NONE && resolved >= t ? resolved + 1 : t;
+    }
+
+    /**
+     * Judges the rules at {@code at}. {@code replayFrom} null: every rule, on the windows as they stand
+     * ({@code at} is the stream time); otherwise the rules it names whose replay has reached {@code at},
+     * on the windows as they stood at that earlier time.
+     */
     private void evaluateRules(ObjectiveState s, String key, AgreementSnapshot a, ObjectiveSpec o, long at,
-                               List<Emission> out) {
+                               Map<String, Long> replayFrom, List<Emission> out) {
         if (!a.exclusions().maintenanceWindows().isEmpty()
                 && a.exclusions().isExcluded(Instant.ofEpochMilli(at), Objectives.zone(a))) {
             // Excluded time neither opens breaches nor runs their hold time.
             return;
         }
+        boolean past = replayFrom != null;
         BucketedWindow w = s.windows().get(Objectives.windowMs(o));
-        boolean breaching;
-        BigDecimal sli;
-        BigDecimal threshold;
-        switch (o.sliKind()) {
-            case PERCENTILE -> {
-                LogHistogram sketch = w.sketch();
-                double q = sketch == null || sketch.isEmpty() ? Double.NaN
-                        : sketch.percentile(o.percentile().doubleValue());
-                breaching = !Double.isNaN(q) && !o.meetsBound(q);
-                sli = Double.isNaN(q) ? null : Percent.value(q);
-                threshold = o.bound();
+        if (!past || judgedAgain(replayFrom, ObjectiveState.THRESHOLD_RULE, w, at)) {
+            boolean breaching;
+            BigDecimal sli;
+            BigDecimal threshold;
+            switch (o.sliKind()) {
+                case PERCENTILE -> {
+                    LogHistogram sketch = past ? sketchAsOf(s, w, at) : w.sketch();
+                    double q = sketch == null || sketch.isEmpty() ? Double.NaN
+                            : sketch.percentile(o.percentile().doubleValue());
+                    breaching = !Double.isNaN(q) && !o.meetsBound(q);
+                    sli = Double.isNaN(q) ? null : Percent.value(q);
+                    threshold = o.bound();
+                }
+                case TIME_SLICE -> {
+                    long[] gs = slicesIn(s, o, w);
+                    breaching = Percent.below(gs[0], gs[1], o.threshold());
+                    sli = Percent.of(gs[0], gs[1]);
+                    threshold = o.threshold();
+                }
+                default -> {
+                    long[] gt = past ? eventsAsOf(s, w, at) : new long[] {w.good(), w.total()};
+                    breaching = Percent.below(gt[0], gt[1], o.threshold());
+                    sli = Percent.of(gt[0], gt[1]);
+                    threshold = o.threshold();
+                }
             }
-            case TIME_SLICE -> {
-                long[] gs = slicesIn(s, o, w);
-                breaching = Percent.below(gs[0], gs[1], o.threshold());
-                sli = Percent.of(gs[0], gs[1]);
-                threshold = o.threshold();
-            }
-            default -> {
-                breaching = Percent.below(w.good(), w.total(), o.threshold());
-                sli = Percent.of(w.good(), w.total());
-                threshold = o.threshold();
-            }
+            step(s, key, a, o, ObjectiveState.THRESHOLD_RULE, breaching, at, sli, out,
+                    () -> new Opening(BreachKind.THRESHOLD, null, threshold, o.window(), null, null));
         }
-        step(s, key, a, o, ObjectiveState.THRESHOLD_RULE, breaching, at, sli, out,
-                () -> new Opening(BreachKind.THRESHOLD, null, threshold, o.window(), null, null));
 
         for (BurnRateRule r : o.burnRateRules()) {
-            long[] lg = goodTotal(s, o, s.windows().get(r.longWindow().toMillis()));
-            long[] sh = goodTotal(s, o, s.windows().get(r.shortWindow().toMillis()));
+            String name = Objectives.ruleName(r);
+            BucketedWindow longWindow = s.windows().get(r.longWindow().toMillis());
+            BucketedWindow shortWindow = s.windows().get(r.shortWindow().toMillis());
+            if (past && !(judgedAgain(replayFrom, name, longWindow, at) && judgedAgain(replayFrom, name, shortWindow, at))) {
+                continue;
+            }
+            long[] lg = past ? eventsAsOf(s, longWindow, at) : goodTotal(s, o, longWindow);
+            long[] sh = past ? eventsAsOf(s, shortWindow, at) : goodTotal(s, o, shortWindow);
             boolean fires = Percent.burnsAtLeast(lg[0], lg[1], o.target(), r.factor())
                     && Percent.burnsAtLeast(sh[0], sh[1], o.target(), r.factor());
-            String name = Objectives.ruleName(r);
             step(s, key, a, o, name, fires, at, Percent.of(lg[0], lg[1]), out,
                     () -> new Opening(BreachKind.BURN_RATE, name, r.factor(), r.longWindow(),
                             Percent.burnRate(lg[0], lg[1], o.target()), r.severity()));
         }
+    }
+
+    /** Whether a replay judges {@code rule} at {@code at}: it is replayed, has reached {@code at}, and its window can look back. */
+    private static boolean judgedAgain(Map<String, Long> replayFrom, String rule, BucketedWindow w, long at) {
+        Long from = replayFrom.get(rule);
+        return from != null && from <= at && w != null && w.canLookBackTo(at);
+    }
+
+    /** Good and total events of a window as it stood when its newest event was at {@code at}. */
+    private static long[] eventsAsOf(ObjectiveState s, BucketedWindow w, long at) {
+        long[] all = w.goodTotalAsOf(at);
+        long[] later = s.recent().goodTotalBetween(at, w.bucketStart(at) + w.bucketMs());
+        return new long[] {all[0] - later[0], all[1] - later[1]};
+    }
+
+    /** The value sketch of a window as it stood when its newest event was at {@code at}. */
+    private static LogHistogram sketchAsOf(ObjectiveState s, BucketedWindow w, long at) {
+        LogHistogram h = w.sketchAsOf(at);
+        if (h != null) {
+            h.subtract(s.recent().valuesBetween(at, w.bucketStart(at) + w.bucketMs()));
+        }
+        return h;
     }
 
     private record Opening(BreachKind kind, String rule, BigDecimal threshold, Duration window, BigDecimal burnRate,
@@ -592,6 +693,7 @@ public final class ObjectiveEngine {
         String prefix = rule.isEmpty() ? key : key + "|" + rule;
         String id = uuid(prefix + "|" + openedAt + "|RESOLVED");
         boolean threshold = rule.isEmpty();
+        s.resolvedAt(rule, at);
         out.add(new Emission(EventType.BREACH_RESOLVED, id, time, new BreachResolved(id, r.breachId, a.agreementId(),
                 s.objectiveId(), a.tenant(), openedAt, time, sli, reason,
                 threshold ? BreachKind.THRESHOLD : BreachKind.BURN_RATE, threshold ? null : rule)));

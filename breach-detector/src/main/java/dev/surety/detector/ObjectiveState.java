@@ -26,7 +26,7 @@ public final class ObjectiveState {
     public static final long NONE = Long.MIN_VALUE;
     /** Rule key of the objective's threshold rule; burn-rate rules are keyed by their name. */
     public static final String THRESHOLD_RULE = "";
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
 
     private final String agreementId;
     private final String objectiveId;
@@ -38,6 +38,10 @@ public final class ObjectiveState {
     private long lastFinalizedEnd = NONE;
     private final TreeMap<Long, Tally> openPeriods = new TreeMap<>();
     private NoData noData;
+    /** Measurements of the last grace period, to judge the rules again when one arrives out of order. */
+    private RecentMeasurements recent = new RecentMeasurements(NONE);
+    /** When each rule's last breach was resolved, while that is within the last grace period. */
+    private final TreeMap<String, Long> resolvedAt = new TreeMap<>();
     /** Period-history changes of the current engine call; not part of the encoded state. */
     private HistoryChanges historyChanges;
     /** The spec the windows were last set up for, compared by identity; not encoded (decoding starts afresh). */
@@ -255,6 +259,28 @@ public final class ObjectiveState {
         rules.remove(key);
     }
 
+    RecentMeasurements recent() {
+        return recent;
+    }
+
+    /** Time of the rule's last resolution within the last grace period, or {@link #NONE}. */
+    long resolvedAt(String rule) {
+        Long t = resolvedAt.get(rule);
+        return t == null ? NONE : t;
+    }
+
+    void resolvedAt(String rule, long t) {
+        resolvedAt.put(rule, t);
+    }
+
+    /** Forgets recent measurements and resolutions before {@code cutoff}. */
+    void forgetBefore(long cutoff) {
+        recent.forgetBefore(cutoff);
+        if (!resolvedAt.isEmpty()) {
+            resolvedAt.values().removeIf(t -> t < cutoff);
+        }
+    }
+
     /** Slices not closed yet, by start. */
     public NavigableMap<Long, Slice> openSlices() {
         return openSlices;
@@ -368,6 +394,12 @@ public final class ObjectiveState {
                 out.writeLong(noData.perSlice);
                 out.writeLong(noData.accountedUntil);
             }
+            recent.writeTo(out);
+            out.writeInt(resolvedAt.size());
+            for (Map.Entry<String, Long> e : resolvedAt.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -380,7 +412,7 @@ public final class ObjectiveState {
             if (format == 1) {
                 return decodeFormat1(in);
             }
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 2) {
                 throw new IllegalArgumentException("unknown objective state format " + format);
             }
             ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
@@ -388,7 +420,7 @@ public final class ObjectiveState {
             s.primaryWindowMs = in.readLong();
             int windows = in.readInt();
             for (int i = 0; i < windows; i++) {
-                BucketedWindow w = BucketedWindow.readFrom(in);
+                BucketedWindow w = BucketedWindow.readFrom(in, format >= 3);
                 s.windows.put(w.windowMs(), w);
             }
             int rules = in.readInt();
@@ -435,6 +467,16 @@ public final class ObjectiveState {
                 n.accountedUntil = in.readLong();
                 s.noData = n;
             }
+            if (format >= 3) {
+                s.recent = RecentMeasurements.readFrom(in);
+                int resolved = in.readInt();
+                for (int i = 0; i < resolved; i++) {
+                    s.resolvedAt.put(in.readUTF(), in.readLong());
+                }
+            } else {
+                // Written before measurements were kept: nothing up to the stream time can be looked back at.
+                s.recent = new RecentMeasurements(s.streamTime == NONE ? NONE : s.streamTime + 1);
+            }
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -445,6 +487,7 @@ public final class ObjectiveState {
     private static ObjectiveState decodeFormat1(DataInputStream in) throws IOException {
         ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
         s.streamTime = in.readLong();
+        s.recent = new RecentMeasurements(s.streamTime == NONE ? NONE : s.streamTime + 1);
         if (in.readBoolean()) {
             BucketedWindow w = BucketedWindow.readFormat1(in);
             s.window(w);

@@ -1,5 +1,6 @@
 package dev.surety.detector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,5 +130,135 @@ class BucketedWindowTest {
         assertEquals(14, s.openPeriod(0).total());
         // and it is written back in the current format
         assertEquals(9, ObjectiveState.decode(s.encode()).window().total());
+    }
+
+    @Test
+    void bucketsThatLeftTheWindowStayOutOfTheSumsButCanBeSummedAgainWithinTheRetention() {
+        BucketedWindow w = new BucketedWindow(10_000, 1_000, false, 5_000);
+        for (int s = 0; s <= 14; s++) {
+            w.add(s * 1_000L, 1, 2);
+        }
+        assertEquals(11, w.good());              // buckets 4..14 touch [4 s, 14 s]
+        assertTrue(w.canLookBackTo(9_000));
+        assertFalse(w.canLookBackTo(8_999));
+        assertFalse(w.canLookBackTo(15_000));
+        // at 10 s the window covered buckets 0..10; bucket 0 left the sums but is still kept
+        assertArrayEquals(new long[] {11, 22}, w.goodTotalAsOf(10_000));
+        assertFalse(w.add(3_500, 1, 1));          // older than the window, inside the retention: kept only
+        assertEquals(11, w.good());
+        assertArrayEquals(new long[] {12, 23}, w.goodTotalAsOf(10_000));
+        assertFalse(w.add(-1_000, 1, 1));         // older than the retention: dropped
+        w.add(20_000, 0, 0);                      // buckets 0..4 are out of the retention now
+        assertArrayEquals(new long[] {10, 20}, w.goodTotalAsOf(15_000));  // buckets 5..14
+        assertEquals(5, w.good());                // buckets 10..14
+    }
+
+    @Test
+    void aJumpPastTheRetentionEmptiesTheRing() {
+        BucketedWindow w = new BucketedWindow(3_000, 1_000, false, 2_000);
+        for (int s = 0; s < 6; s++) {
+            w.add(s * 1_000L, 1, 1);
+        }
+        w.add(100_000, 1, 1);
+        assertEquals(1, w.total());
+        assertArrayEquals(new long[] {1, 1}, w.goodTotalAsOf(100_000));
+        assertArrayEquals(new long[] {0, 0}, w.goodTotalAsOf(99_000));
+    }
+
+    @Test
+    void theValueSketchCanBeSummedAgainAsOfAnEarlierTime() {
+        BucketedWindow w = new BucketedWindow(2_000, 1_000, true, 2_000);
+        w.add(0, 1, 1, 10.0);
+        w.add(1_000, 1, 1, 20.0);
+        w.add(4_000, 1, 1, 30.0);
+        assertEquals(1, w.sketch().count());      // only bucket 2..4 of [2 s, 4 s] holds data
+        assertEquals(2, w.sketchAsOf(2_000).count());
+    }
+
+    @Test
+    void anotherRetentionKeepsTheBucketsThatStillFit() {
+        BucketedWindow w = new BucketedWindow(10_000, 1_000);
+        for (int s = 0; s <= 12; s++) {
+            w.add(s * 1_000L, 1, 1);
+        }
+        BucketedWindow kept = w.withRetention(5_000);
+        assertEquals(w.total(), kept.total());
+        assertEquals(5_000, kept.retainMs());
+        kept.add(13_000, 1, 1);
+        assertEquals(11, kept.total());
+        assertArrayEquals(new long[] {10, 10}, kept.goodTotalAsOf(11_000));  // buckets 2..11 (0 and 1 were never kept)
+    }
+
+    @Test
+    void keptBucketsAndRecentMeasurementsSurviveEncoding() {
+        ObjectiveState s = new ObjectiveState("a", "o");
+        BucketedWindow w = new BucketedWindow(10_000, 1_000, false, 5_000);
+        for (int t = 0; t <= 14; t++) {
+            w.add(t * 1_000L, 1, 2);
+            s.recent().add(t * 1_000L, 1, 2, t == 14 ? 3.5 : null);
+        }
+        s.window(w);
+        s.streamTime(14_000);
+        s.forgetBefore(9_000);
+        s.resolvedAt("", 12_000);
+        ObjectiveState back = ObjectiveState.decode(s.encode());
+        assertEquals(11, back.window().good());
+        assertArrayEquals(new long[] {11, 22}, back.window().goodTotalAsOf(10_000));
+        assertEquals(6, back.recent().size());
+        assertEquals(9_000, back.recent().completeFrom());
+        assertArrayEquals(new long[] {4, 8}, back.recent().goodTotalBetween(10_000, 15_000));
+        assertEquals(1, back.recent().valuesBetween(13_000, 15_000).count());
+        assertEquals(12_000, back.resolvedAt(""));
+    }
+
+    @Test
+    void stateWrittenBeforeMeasurementsWereKeptLooksBackAtNothingUpToItsStreamTime() throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeUTF("a");
+            out.writeUTF("o");
+            out.writeLong(64_000);                  // stream time
+            out.writeLong(60_000);                  // primary window
+            out.writeInt(1);                        // one window: 60 s, 1 s buckets, no sketch, one bucket 7/9
+            out.writeLong(60_000);
+            out.writeLong(1_000);
+            out.writeBoolean(false);
+            out.writeLong(64_000);
+            out.writeInt(1);
+            out.writeLong(64);
+            out.writeLong(7);
+            out.writeLong(9);
+            out.writeLong(0);
+            out.writeLong(0);
+            out.writeInt(0);                        // no rules, slices
+            out.writeInt(0);
+            out.writeLong(ObjectiveState.NONE);     // nothing final yet, no periods, no silence
+            out.writeInt(0);
+            out.writeBoolean(false);
+        }
+        ObjectiveState s = ObjectiveState.decode(bytes.toByteArray());
+        assertEquals(9, s.window().total());
+        assertEquals(0, s.window().retainMs());
+        assertEquals(64_001, s.recent().completeFrom());
+        assertEquals(ObjectiveState.NONE, s.resolvedAt(""));
+    }
+
+    @Test
+    void recentMeasurementsStayInTimeOrderAndBounded() {
+        RecentMeasurements r = new RecentMeasurements(ObjectiveState.NONE);
+        r.add(2_000, 1, 1, null);
+        r.add(1_000, 2, 2, null);
+        r.add(2_000, 3, 3, null);
+        assertArrayEquals(new long[] {1_000, 2_000}, r.timesFrom(0));
+        assertArrayEquals(new long[] {4, 4}, r.goodTotalBetween(1_000, 2_001)); // after 1 s, before 2.001 s: both at 2 s
+        for (int i = 0; i < RecentMeasurements.CAPACITY; i++) {
+            r.add(10_000 + i, 1, 1, null);
+        }
+        assertEquals(RecentMeasurements.CAPACITY, r.size());
+        assertEquals(2_001, r.completeFrom(), "complete after the newest one dropped (2 s)");
+        r.forgetBefore(10_050);
+        assertEquals(RecentMeasurements.CAPACITY - 50, r.size());
+        assertEquals(10_050, r.completeFrom());
     }
 }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.surety.events.AgreementStatus;
 import dev.surety.events.BreachOpened;
+import dev.surety.events.BreachResolved;
+import dev.surety.events.BurnRateRule;
 import dev.surety.events.Comparison;
 import dev.surety.events.ComplianceRecord;
 import dev.surety.events.EventCodec;
@@ -18,6 +20,7 @@ import dev.surety.events.Exclusions;
 import dev.surety.events.Measurement;
 import dev.surety.events.ObjectiveSpec;
 import dev.surety.events.SliKind;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +123,102 @@ class EventTimeTopologyTest {
         assertEquals(6, first.total());
     }
 
+    /** Measurements each second for 130 s, all good but one: {@code bad} at second {@code badAt}. */
+    private static List<Measurement> oneBad(int badAt, Measurement bad) {
+        List<Measurement> out = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            out.add(i == badAt ? bad
+                    : new Measurement("m-" + i, "raw-" + i, AGREEMENT, 1, OBJECTIVE, "acme", T0.plusSeconds(i), 100, 100));
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code inOrder}, and again with measurement {@code from} delivered after the next {@code later} ones;
+     * asserts both publish the same {@code breaches} breach events byte for byte; returns the first BreachOpened.
+     */
+    private BreachOpened sameInOrderAndDelayed(ObjectiveSpec objective, List<Measurement> inOrder, int from, int later,
+                                               int breaches) {
+        List<Measurement> delayed = new ArrayList<>(inOrder);
+        delayed.add(from + later, delayed.remove(from));
+        Run a = run(inOrderDir, objective, inOrder);
+        Run b = run(shuffledDir, objective, delayed);
+        assertEquals(breaches, a.breaches().size());
+        assertEquals(a, b);
+        String first = b.breaches().get(0);
+        return EventCodec.decode(first.substring(first.indexOf(' ') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                BreachOpened.class);
+    }
+
+    @Test
+    void aMeasurementThatMakesTheRuleTrueOutOfOrderOpensTheSameBreachAsInOrder() {
+        ObjectiveSpec ratio = spec(SliKind.RATIO, null, null, null, null, "99", "PT1M", Duration.ofSeconds(60), "99",
+                Duration.ofSeconds(10), List.of(), null, null);
+        List<Measurement> inOrder = oneBad(30,
+                new Measurement("m-30", "raw-30", AGREEMENT, 1, OBJECTIVE, "acme", T0.plusSeconds(30), 0, 100));
+        // 30 s arrives after 31..34 s (4 s late, within the 5 s grace), which alone keep the rule false
+        BreachOpened opened = sameInOrderAndDelayed(ratio, inOrder, 30, 4, 2);   // opened and resolved
+        assertEquals(T0.plusSeconds(30), opened.openedAt());
+        assertEquals(new BigDecimal("96.774193"), opened.sli());   // 3 000 of 3 100 at 30 s, as in order
+    }
+
+    @Test
+    void aBurnRatePairMadeTrueOutOfOrderFiresAtThatMeasurementsTime() {
+        // SRE workbook numbers for 99.9 %: page at error ratio > 0.0144 over both windows (here 5 min and 1 min)
+        ObjectiveSpec burn = spec(SliKind.RATIO, null, null, null, null, "99.9", "PT1H", Duration.ofMinutes(1), "1",
+                Duration.ofSeconds(10), List.of(new BurnRateRule("page", new BigDecimal("14.4"), Duration.ofMinutes(5),
+                        Duration.ofMinutes(1), "page")), null, null);
+        // 130 good seconds of 100 events; at 100 s one measurement of 300 failures: 300 / 10 300 = 0.029
+        List<Measurement> inOrder = oneBad(100,
+                new Measurement("m-100", "raw-100", AGREEMENT, 1, OBJECTIVE, "acme", T0.plusSeconds(100), 0, 300));
+        BreachOpened opened = sameInOrderAndDelayed(burn, inOrder, 100, 3, 1);   // still burning at 129 s
+        assertEquals(T0.plusSeconds(100), opened.openedAt());
+        assertEquals("page", opened.rule());
+    }
+
+    @Test
+    void aPercentileMadeTooHighOutOfOrderOpensAtThatSamplesTime() {
+        // p50 <= 300 ms over 10 s; one sample a second, of 100 ms, but 2 000 ms at 20..25 s
+        ObjectiveSpec p50 = spec(SliKind.PERCENTILE, Comparison.LE, "300", "50", Duration.ofMinutes(1), "99", "PT1H",
+                Duration.ofSeconds(10), null, Duration.ofSeconds(5), List.of(), null, null);
+        List<Measurement> inOrder = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            boolean slow = i >= 20 && i <= 25;
+            inOrder.add(new Measurement("m-" + i, "raw-" + i, AGREEMENT, 1, OBJECTIVE, "acme", T0.plusSeconds(i),
+                    slow ? 0 : 1, 1, slow ? 2_000.0 : 100.0));
+        }
+        // in order the 6th slow sample (25 s) tips p50 over 300 ms; it arrives after 26..29 s
+        BreachOpened opened = sameInOrderAndDelayed(p50, inOrder, 25, 4, 2);
+        assertEquals(T0.plusSeconds(25), opened.openedAt());
+    }
+
+    @Test
+    void aGoodMeasurementOutOfOrderStartsTheHoldTimeWhereItWouldHaveInOrder() {
+        ObjectiveSpec ratio = spec(SliKind.RATIO, null, null, null, null, "99", "PT1M", Duration.ofSeconds(60), "50",
+                Duration.ofSeconds(3), List.of(), null, null);
+        try (DetectorDriver inOrder = new DetectorDriver(inOrderDir, T0);
+             DetectorDriver late = new DetectorDriver(shuffledDir, T0)) {
+            for (DetectorDriver d : List.of(inOrder, late)) {
+                d.publish(agreement(1, AgreementStatus.ACTIVE, T0, "UTC", Exclusions.NONE, ratio));
+                d.measure(Duration.ofSeconds(10), 0, 100);        // opens: 0 %
+            }
+            inOrder.measure(Duration.ofSeconds(11), 1_000, 1_000); // 90.9 %: false from 11 s
+            inOrder.measure(Duration.ofSeconds(12), 0, 100);      // 83.3 %
+            inOrder.measure(Duration.ofSeconds(14), 0, 100);      // 76.9 %: held 3 s, resolved at 14 s
+            late.measure(Duration.ofSeconds(12), 0, 100);         // 0 %: still true
+            late.measure(Duration.ofSeconds(14), 0, 100);
+            late.measure(Duration.ofSeconds(11), 1_000, 1_000);   // 3 s late: false since 11 s, so resolved at 14 s
+            List<TestRecord<String, byte[]>> published = late.breaches();
+            assertEquals(texts(inOrder.breaches()), texts(published));
+            BreachResolved resolved = DetectorDriver.data(published.get(1), BreachResolved.class);
+            assertEquals(T0.plusSeconds(14), resolved.resolvedAt());
+        }
+    }
+
+    private static List<String> texts(List<TestRecord<String, byte[]>> records) {
+        return records.stream().map(EventTimeTopologyTest::text).toList();
+    }
+
     @Test
     void aMeasurementWithinGraceTipsAnOpenRuleAndALaterOneIsOnlyCounted() {
         try (DetectorDriver d = new DetectorDriver(inOrderDir, T0)) {
@@ -128,9 +227,10 @@ class EventTimeTopologyTest {
                             List.of(), null, null)));
             d.measure(Duration.ofSeconds(50), 100, 100);
             d.measure(Duration.ofSeconds(62), 100, 100);
-            d.measure(Duration.ofSeconds(58), 0, 100);     // 4 s late: applied, opens at stream time 62 s
+            d.measure(Duration.ofSeconds(58), 0, 100);     // 4 s late: applied, opens at its own time, as in order
             BreachOpened opened = DetectorDriver.data(d.breaches().get(0), BreachOpened.class);
-            assertEquals(T0.plusSeconds(62), opened.openedAt());
+            assertEquals(T0.plusSeconds(58), opened.openedAt());
+            assertEquals(new BigDecimal("50.000000"), opened.sli());   // the window at 58 s: 100 of 200
             d.measure(Duration.ofSeconds(65), 100, 100);   // minute 0 is final at 65 s
             d.measure(Duration.ofSeconds(59), 100_000, 100_000);  // too late: counted, not applied
             assertEquals(1, d.metrics.count("late"));
