@@ -168,20 +168,34 @@ public final class BucketedWindow {
         long toLive = oldestBucket();
         long toKept = oldestKept();
         // Buckets that left the window leave the sums; buckets older than the retention are dropped.
-        // Every kept bucket lies in [fromKept, fromKept + ring), so each loop visits at most one ring.
-        for (long b = fromLive; b < toLive && b - fromKept < index.length; b++) {
-            int slot = (int) Math.floorMod(b, (long) index.length);
-            if (index[slot] == b) {
-                leaveSums(slot);
+        if (toLive - fromKept >= index.length) {
+            // Moved by about a ring or more: one look at every slot.
+            for (int s = 0; s < index.length; s++) {
+                long b = index[s];
+                if (b != NONE && b < toLive) {
+                    drop(s, b, fromLive, toKept);
+                }
             }
+            return;
         }
-        for (long b = fromKept; b < toKept && b - fromKept < index.length; b++) {
-            int slot = (int) Math.floorMod(b, (long) index.length);
+        // Every kept bucket lies in [fromKept, fromKept + ring): one pass over those that change.
+        int slot = (int) Math.floorMod(fromKept, (long) index.length);
+        for (long b = fromKept; b < toLive; b++) {
             if (index[slot] == b) {
-                // Out of the sums already (the loop above, or before it); only emptied here.
-                index[slot] = NONE;
-                clearSlot(slot);
+                drop(slot, b, fromLive, toKept);
             }
+            slot = slot + 1 == index.length ? 0 : slot + 1;
+        }
+    }
+
+    /** Takes bucket {@code b} (older than the new window) out of the sums if it was live, and out of the ring if too old. */
+    private void drop(int slot, long b, long fromLive, long toKept) {
+        if (b >= fromLive) {
+            leaveSums(slot);
+        }
+        if (b < toKept) {
+            index[slot] = NONE;
+            clearSlot(slot);
         }
     }
 
