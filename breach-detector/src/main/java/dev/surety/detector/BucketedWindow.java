@@ -150,8 +150,11 @@ public final class BucketedWindow {
     private int claim(long b) {
         int slot = (int) Math.floorMod(b, (long) index.length);
         if (index[slot] != b) {
-            // Cannot happen while the eviction invariant holds; kept so a stale slot never leaks into the sums.
-            clearSlot(slot);
+            // A live occupant cannot happen while the eviction invariant holds; checked so it never leaks into the sums.
+            if (index[slot] != NONE && index[slot] >= oldestBucket()) {
+                leaveSums(slot);
+            }
+            empty(slot);
             index[slot] = b;
         }
         return slot;
@@ -194,8 +197,7 @@ public final class BucketedWindow {
             leaveSums(slot);
         }
         if (b < toKept) {
-            index[slot] = NONE;
-            clearSlot(slot);
+            empty(slot);
         }
     }
 
@@ -209,11 +211,8 @@ public final class BucketedWindow {
         }
     }
 
-    /** Empties a slot; leaves the sums alone unless it still held a live bucket. */
-    private void clearSlot(int slot) {
-        if (index[slot] != NONE && index[slot] >= oldestBucket()) {
-            leaveSums(slot);
-        }
+    /** Empties a slot; its bucket must be out of the sums already. */
+    private void empty(int slot) {
         index[slot] = NONE;
         good[slot] = 0;
         total[slot] = 0;
@@ -273,9 +272,9 @@ public final class BucketedWindow {
         return h;
     }
 
-    /** Start of the bucket holding {@code t}. */
-    public long bucketStart(long t) {
-        return Math.floorDiv(t, bucketMs) * bucketMs;
+    /** End (exclusive) of the bucket holding {@code t}. */
+    public long bucketEnd(long t) {
+        return (Math.floorDiv(t, bucketMs) + 1) * bucketMs;
     }
 
     /** How long buckets are kept after they leave the window. */

@@ -623,7 +623,7 @@ public final class ObjectiveEngine {
     /** Good and total events of a window as it stood when its newest event was at {@code at}. */
     private static long[] eventsAsOf(ObjectiveState s, BucketedWindow w, long at) {
         long[] all = w.goodTotalAsOf(at);
-        long[] later = s.recent().goodTotalBetween(at, w.bucketStart(at) + w.bucketMs());
+        long[] later = s.recent().goodTotalBetween(at, w.bucketEnd(at));
         return new long[] {all[0] - later[0], all[1] - later[1]};
     }
 
@@ -631,7 +631,7 @@ public final class ObjectiveEngine {
     private static LogHistogram sketchAsOf(ObjectiveState s, BucketedWindow w, long at) {
         LogHistogram h = w.sketchAsOf(at);
         if (h != null) {
-            h.subtract(s.recent().valuesBetween(at, w.bucketStart(at) + w.bucketMs()));
+            h.subtract(s.recent().valuesBetween(at, w.bucketEnd(at)));
         }
         return h;
     }
