@@ -127,22 +127,28 @@ public final class BucketedWindow {
 
     /**
      * Counts one closed time slice in the bucket of its start; does not move the window. A slice
-     * whose start is older than the window's first bucket is not counted.
+     * whose start is older than the window's first bucket is not counted; inside the retention it is
+     * kept in its bucket, outside the sums, for {@link #slicesAsOf}.
      */
     public void addSlice(long sliceStart, boolean sliceGood) {
         if (newest == NONE) {
             return;
         }
         long b = Math.floorDiv(sliceStart, bucketMs);
-        if (b < oldestBucket() || sliceStart > newest) {
+        if (b < oldestKept() || sliceStart > newest) {
             return;
         }
         int slot = claim(b);
+        boolean live = b >= oldestBucket();
         dataSlices[slot]++;
-        sumDataSlices++;
+        if (live) {
+            sumDataSlices++;
+        }
         if (sliceGood) {
             goodSlices[slot]++;
-            sumGoodSlices++;
+            if (live) {
+                sumGoodSlices++;
+            }
         }
     }
 
@@ -245,16 +251,29 @@ public final class BucketedWindow {
      * {@code tau} included; the caller takes those out.
      */
     public long[] goodTotalAsOf(long tau) {
-        long g = 0;
-        long n = 0;
+        return sumsAsOf(tau, good, total);
+    }
+
+    /**
+     * Good and with-data closed slices counted in the buckets the window covered when its newest
+     * event was at {@code tau} ({@link #canLookBackTo}), whether closed before or after {@code tau}.
+     */
+    public long[] slicesAsOf(long tau) {
+        return sumsAsOf(tau, goodSlices, dataSlices);
+    }
+
+    /** Sums two per-bucket counts over the buckets the window covered at {@code tau}. */
+    private long[] sumsAsOf(long tau, long[] first, long[] second) {
+        long sumFirst = 0;
+        long sumSecond = 0;
         for (long b = Math.floorDiv(tau - windowMs, bucketMs); b <= Math.floorDiv(tau, bucketMs); b++) {
             int slot = (int) Math.floorMod(b, (long) index.length);
             if (index[slot] == b) {
-                g += good[slot];
-                n += total[slot];
+                sumFirst += first[slot];
+                sumSecond += second[slot];
             }
         }
-        return new long[] {g, n};
+        return new long[] {sumFirst, sumSecond};
     }
 
     /** A new sketch of the values in the buckets the window covered at {@code tau}, as {@link #goodTotalAsOf}; null without one. */
@@ -365,6 +384,11 @@ public final class BucketedWindow {
     /** Start of the oldest bucket the window currently covers, or {@link #NONE}. */
     public long coveredFrom() {
         return newest == NONE ? NONE : oldestBucket() * bucketMs;
+    }
+
+    /** Start of the oldest bucket the window covered when its newest event was at {@code tau}. */
+    public long coveredFrom(long tau) {
+        return Math.floorDiv(tau - windowMs, bucketMs) * bucketMs;
     }
 
     /** Writes the non-empty buckets only. */

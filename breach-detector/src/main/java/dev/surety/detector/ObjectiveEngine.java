@@ -184,9 +184,7 @@ public final class ObjectiveEngine {
         for (BucketedWindow w : s.windows().values()) {
             w.add(t, m.good(), m.total(), w.windowMs() == primary ? m.value() : null);
         }
-        if (o.sliKind() != SliKind.TIME_SLICE) {
-            s.recent().add(t, m.good(), m.total(), m.value());
-        }
+        s.recent().add(t, m.good(), m.total(), m.value());
         s.forgetBefore(streamTime - graceMs);
         ObjectiveState.Tally tally = s.tally(period);
         if (slices) {
@@ -208,8 +206,7 @@ public final class ObjectiveEngine {
             count(s, tally, t, m.good(), m.total());
         }
         closeSlices(s, history, at, o, streamTime - graceMs, out);
-        if (before != ObjectiveState.NONE && t < before && t >= s.recent().completeFrom()
-                && o.sliKind() != SliKind.TIME_SLICE && j.o.equals(o)) {
+        if (before != ObjectiveState.NONE && t < before && t >= s.recent().completeFrom() && j.o.equals(o)) {
             judgeAgainFrom(s, key, history, j, t, streamTime, out);
         } else {
             evaluateRules(s, key, j.a, j.o, streamTime, null, out);
@@ -508,19 +505,15 @@ public final class ObjectiveEngine {
      * is already published: a rule with a breach open since {@code t} or earlier from {@code t}, its
      * hold time counted from the latest false judgement before {@code t}; one opened later from its
      * opening; a quiet rule from {@code t}, or from its last resolution if that came after {@code t}.
-     * Rules on time slices are judged at the stream time only.
+     * Rules on time slices count, at each such time, the open slices with their content as of then.
      */
     private void judgeAgainFrom(ObjectiveState s, String key, AgreementHistory history, Judge now, long t,
                                 long streamTime, List<Emission> out) {
         Map<String, Long> from = new HashMap<>();
-        if (now.o.sliKind() != SliKind.TIME_SLICE) {
-            from.put(ObjectiveState.THRESHOLD_RULE, judgeAgainAfter(s, ObjectiveState.THRESHOLD_RULE, t));
-        }
-        if (!Objectives.slicesCount(now.o)) {
-            for (BurnRateRule r : now.o.burnRateRules()) {
-                String name = Objectives.ruleName(r);
-                from.put(name, judgeAgainAfter(s, name, t));
-            }
+        from.put(ObjectiveState.THRESHOLD_RULE, judgeAgainAfter(s, ObjectiveState.THRESHOLD_RULE, t));
+        for (BurnRateRule r : now.o.burnRateRules()) {
+            String name = Objectives.ruleName(r);
+            from.put(name, judgeAgainAfter(s, name, t));
         }
         for (long tau : s.recent().timesFrom(t)) {
             if (tau >= streamTime) {
@@ -581,7 +574,7 @@ public final class ObjectiveEngine {
                     threshold = o.bound();
                 }
                 case TIME_SLICE -> {
-                    long[] gs = slicesIn(s, o, w);
+                    long[] gs = past ? slicesAsOf(s, o, w, at) : slicesIn(s, o, w);
                     breaching = Percent.below(gs[0], gs[1], o.threshold());
                     sli = Percent.of(gs[0], gs[1]);
                     threshold = o.threshold();
@@ -604,8 +597,8 @@ public final class ObjectiveEngine {
             if (past && !(judgedAgain(replayFrom, name, longWindow, at) && judgedAgain(replayFrom, name, shortWindow, at))) {
                 continue;
             }
-            long[] lg = past ? eventsAsOf(s, longWindow, at) : goodTotal(s, o, longWindow);
-            long[] sh = past ? eventsAsOf(s, shortWindow, at) : goodTotal(s, o, shortWindow);
+            long[] lg = past ? goodTotalAsOf(s, o, longWindow, at) : goodTotal(s, o, longWindow);
+            long[] sh = past ? goodTotalAsOf(s, o, shortWindow, at) : goodTotal(s, o, shortWindow);
             boolean fires = Percent.burnsAtLeast(lg[0], lg[1], o.target(), r.factor())
                     && Percent.burnsAtLeast(sh[0], sh[1], o.target(), r.factor());
             step(s, key, a, o, name, fires, at, Percent.of(lg[0], lg[1]), out,
@@ -618,6 +611,35 @@ public final class ObjectiveEngine {
     private static boolean judgedAgain(Map<String, Long> replayFrom, String rule, BucketedWindow w, long at) {
         Long from = replayFrom.get(rule);
         return from != null && from <= at && w != null && w.canLookBackTo(at);
+    }
+
+    /** {@link #goodTotal} of a window as it stood when its newest event was at {@code at}. */
+    private static long[] goodTotalAsOf(ObjectiveState s, ObjectiveSpec o, BucketedWindow w, long at) {
+        return Objectives.slicesCount(o) ? slicesAsOf(s, o, w, at) : eventsAsOf(s, w, at);
+    }
+
+    /**
+     * {@link #slicesIn} as the window stood when its newest event was at {@code at}: the closed slices
+     * it covered then (a slice closed since was complete by then, so it counts the same) plus the
+     * open slices it covered, with their content as of then.
+     */
+    private static long[] slicesAsOf(ObjectiveState s, ObjectiveSpec o, BucketedWindow w, long at) {
+        long[] closed = w.slicesAsOf(at);
+        long good = closed[0];
+        long data = closed[1];
+        long sliceMs = Objectives.sliceMs(o);
+        for (Map.Entry<Long, ObjectiveState.Slice> e : s.openSlices().tailMap(w.coveredFrom(at)).entrySet()) {
+            long start = e.getKey();
+            if (start > at) {
+                break;
+            }
+            Boolean g = sliceGood(o, s.recent().sliceAsOf(e.getValue(), at, start + sliceMs));
+            if (g != null) {
+                data++;
+                good += g ? 1 : 0;
+            }
+        }
+        return new long[] {good, data};
     }
 
     /** Good and total events of a window as it stood when its newest event was at {@code at}. */

@@ -26,7 +26,7 @@ public final class ObjectiveState {
     public static final long NONE = Long.MIN_VALUE;
     /** Rule key of the objective's threshold rule; burn-rate rules are keyed by their name. */
     public static final String THRESHOLD_RULE = "";
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
 
     private final String agreementId;
     private final String objectiveId;
@@ -412,7 +412,7 @@ public final class ObjectiveState {
             if (format == 1) {
                 return decodeFormat1(in);
             }
-            if (format != FORMAT && format != 2) {
+            if (format < 2 || format > FORMAT) {
                 throw new IllegalArgumentException("unknown objective state format " + format);
             }
             ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
@@ -473,8 +473,10 @@ public final class ObjectiveState {
                 for (int i = 0; i < resolved; i++) {
                     s.resolvedAt.put(in.readUTF(), in.readLong());
                 }
-            } else {
-                // Written before measurements were kept: nothing up to the stream time can be looked back at.
+            }
+            if (format < 4) {
+                // Format 2 kept no measurements; format 3 none of TIME_SLICE objectives, and no closed slice
+                // that had left its window: nothing up to the stream time can be looked back at.
                 s.recent = new RecentMeasurements(s.streamTime == NONE ? NONE : s.streamTime + 1);
             }
             return s;

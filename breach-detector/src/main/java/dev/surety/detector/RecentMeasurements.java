@@ -126,6 +126,37 @@ final class RecentMeasurements {
         return h;
     }
 
+    /**
+     * Time slice {@code now}'s content as it stood at {@code tau}, not before its start: {@code now}
+     * less the measurements after {@code tau} and before the slice's {@code end}.
+     */
+    ObjectiveState.Slice sliceAsOf(ObjectiveState.Slice now, long tau, long end) {
+        ObjectiveState.Slice asOf = new ObjectiveState.Slice();
+        asOf.good = now.good;
+        asOf.total = now.total;
+        asOf.valueCount = now.valueCount;
+        asOf.valueSum = now.valueSum;
+        LogHistogram later = now.sketch == null ? null : new LogHistogram();
+        for (int i = 0; i < size; i++) {
+            if (times[i] > tau && times[i] < end) {
+                asOf.good -= good[i];
+                asOf.total -= total[i];
+                if (!Double.isNaN(values[i])) {
+                    asOf.valueCount--;
+                    asOf.valueSum -= values[i];
+                    if (later != null) {
+                        later.add(values[i]);
+                    }
+                }
+            }
+        }
+        if (now.sketch != null) {
+            asOf.sketch = now.sketch.copy();
+            asOf.sketch.subtract(later);
+        }
+        return asOf;
+    }
+
     void writeTo(DataOutput out) throws IOException {
         out.writeLong(completeFrom);
         out.writeInt(size);

@@ -245,6 +245,61 @@ class BucketedWindowTest {
     }
 
     @Test
+    void aClosedSliceOlderThanTheWindowIsKeptOutsideTheSumsWithinTheRetention() {
+        BucketedWindow w = new BucketedWindow(10_000, 1_000, false, 5_000);
+        w.add(35_000, 1, 1);                       // covers buckets 25..35
+        w.addSlice(20_000, true);                  // closed now, older than the window: kept only
+        w.addSlice(30_000, false);
+        w.addSlice(10_000, true);                  // older than the retention: dropped
+        assertEquals(0, w.goodSlices());
+        assertEquals(1, w.dataSlices());
+        assertArrayEquals(new long[] {1, 2}, w.slicesAsOf(30_000));   // buckets 20..30
+        assertArrayEquals(new long[] {0, 1}, w.slicesAsOf(35_000));
+        assertEquals(20_000, w.coveredFrom(30_000));
+        assertEquals(w.coveredFrom(), w.coveredFrom(35_000));
+    }
+
+    @Test
+    void aSliceAsItStoodEarlierLeavesOutTheMeasurementsAfterThen() {
+        RecentMeasurements r = new RecentMeasurements(ObjectiveState.NONE);
+        ObjectiveState.Slice now = new ObjectiveState.Slice();
+        now.sketch = new LogHistogram();
+        double[] values = {100, 2_000, 3_000, 4_000};
+        for (int i = 0; i < values.length; i++) {
+            r.add(20_000 + i * 1_000L, i == 0 ? 1 : 0, 1, values[i]);
+            now.good += i == 0 ? 1 : 0;
+            now.total++;
+            now.valueCount++;
+            now.valueSum += values[i];
+            now.sketch.add(values[i]);
+        }
+        r.add(30_000, 1, 1, 5.0);                  // the next slice's: left alone
+        ObjectiveState.Slice asOf = r.sliceAsOf(now, 21_000, 30_000);
+        assertEquals(1, asOf.good());
+        assertEquals(2, asOf.total());
+        assertEquals(2, asOf.valueCount());
+        assertEquals(2_100.0, asOf.valueSum(), 1e-9);
+        assertEquals(2, asOf.sketch().count());
+        assertEquals(4, now.sketch().count(), "the slice itself is not changed");
+    }
+
+    @Test
+    void stateWrittenBeforeTimeSlicesWereLookedBackAtLooksBackAtNothingUpToItsStreamTime() {
+        ObjectiveState s = new ObjectiveState("a", "o");
+        s.streamTime(14_000);
+        for (int t = 10; t <= 14; t++) {
+            s.recent().add(t * 1_000L, 1, 1, null);
+        }
+        s.forgetBefore(9_000);
+        byte[] bytes = s.encode();
+        assertEquals(9_000, ObjectiveState.decode(bytes).recent().completeFrom());
+        bytes[0] = 3;                              // format 3 has the same layout
+        ObjectiveState back = ObjectiveState.decode(bytes);
+        assertEquals(14_001, back.recent().completeFrom());
+        assertEquals(0, back.recent().size());
+    }
+
+    @Test
     void recentMeasurementsStayInTimeOrderAndBounded() {
         RecentMeasurements r = new RecentMeasurements(ObjectiveState.NONE);
         r.add(2_000, 1, 1, null);

@@ -192,6 +192,46 @@ class EventTimeTopologyTest {
         assertEquals(T0.plusSeconds(25), opened.openedAt());
     }
 
+    /** {@link #oneBad} with a measurement of 10 000 failures at second {@code badAt}. */
+    private static List<Measurement> oneVeryBad(int badAt) {
+        return oneBad(badAt, new Measurement("m-" + badAt, "raw-" + badAt, AGREEMENT, 1, OBJECTIVE, "acme",
+                T0.plusSeconds(badAt), 0, 10_000));
+    }
+
+    @Test
+    void aTimeSliceMadeBadOutOfOrderOpensAtThatMeasurementsTime() {
+        // 10 s slices good at >= 99 %; rule: at least 90 % good slices over 60 s
+        ObjectiveSpec slices = spec(SliKind.TIME_SLICE, Comparison.GE, "99", null, Duration.ofSeconds(10), "99",
+                "PT1H", Duration.ofSeconds(60), "90", Duration.ofSeconds(10), List.of(), null, null);
+        // in order, 30 s makes the open slice 30..40 s bad at once; it arrives after 31..34 s, which alone keep it good
+        BreachOpened opened = sameInOrderAndDelayed(slices, oneVeryBad(30), 30, 4, 2);
+        assertEquals(T0.plusSeconds(30), opened.openedAt());
+        assertEquals(new BigDecimal("75.000000"), opened.sli());   // slices 0, 10, 20 good, 30 bad, as in order
+    }
+
+    @Test
+    void aSliceClosedWhileAMeasurementWasLateCountsInTheWindowAsItStoodThen() {
+        // a 10 s window of 10 s slices: at 30 s it still covers slice 20..30 s (open until 35 s, with the 5 s grace)
+        ObjectiveSpec slices = spec(SliKind.TIME_SLICE, Comparison.GE, "99", null, Duration.ofSeconds(10), "99",
+                "PT1H", Duration.ofSeconds(10), "90", Duration.ofSeconds(10), List.of(), null, null);
+        // 30 s arrives after 31..35 s: slice 20..30 s closed at 35 s, after the window had left it behind
+        BreachOpened opened = sameInOrderAndDelayed(slices, oneVeryBad(30), 30, 5, 2);
+        assertEquals(T0.plusSeconds(30), opened.openedAt());
+        assertEquals(new BigDecimal("50.000000"), opened.sli());   // slice 20 good, slice 30 bad
+    }
+
+    @Test
+    void aBurnRateOnTimeSlicesMadeTrueOutOfOrderFiresAtThatMeasurementsTime() {
+        // 90 % of slices good; burning twice the budget (>= 20 % bad slices) over 60 s and 20 s
+        ObjectiveSpec burn = spec(SliKind.TIME_SLICE, Comparison.GE, "99", null, Duration.ofSeconds(10), "90",
+                "PT1H", Duration.ofSeconds(60), "1", Duration.ofSeconds(10), List.of(new BurnRateRule("fast",
+                        new BigDecimal("2"), Duration.ofSeconds(60), Duration.ofSeconds(20), "page")), null, null);
+        BreachOpened opened = sameInOrderAndDelayed(burn, oneVeryBad(30), 30, 4, 2);
+        assertEquals(T0.plusSeconds(30), opened.openedAt());
+        assertEquals("fast", opened.rule());
+        assertEquals(new BigDecimal("75.000000"), opened.sli());   // the long window: 3 of 4 slices good
+    }
+
     @Test
     void aGoodMeasurementOutOfOrderStartsTheHoldTimeWhereItWouldHaveInOrder() {
         ObjectiveSpec ratio = spec(SliKind.RATIO, null, null, null, null, "99", "PT1M", Duration.ofSeconds(60), "50",
