@@ -391,27 +391,28 @@ public final class BucketedWindow {
         return Math.floorDiv(tau - windowMs, bucketMs) * bucketMs;
     }
 
-    /** Writes the non-empty buckets only. */
+    /** Writes the non-empty buckets only, as varints, each bucket by its distance from the newest event's. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeLong(windowMs);
-        out.writeLong(bucketMs);
+        Bytes.writeVarLong(out, windowMs);
+        Bytes.writeVarLong(out, bucketMs);
         out.writeBoolean(sketches != null);
-        out.writeLong(retainMs);
-        out.writeLong(newest);
+        Bytes.writeVarLong(out, retainMs);
+        Bytes.writeSignedVarLong(out, newest);
         int used = 0;
         for (long i : index) {
             if (i != NONE) {
                 used++;
             }
         }
-        out.writeInt(used);
+        Bytes.writeVarLong(out, used);
+        long top = newest == NONE ? 0 : Math.floorDiv(newest, bucketMs);
         for (int s = 0; s < index.length; s++) {
             if (index[s] != NONE) {
-                out.writeLong(index[s]);
-                out.writeLong(good[s]);
-                out.writeLong(total[s]);
-                out.writeLong(goodSlices[s]);
-                out.writeLong(dataSlices[s]);
+                Bytes.writeSignedVarLong(out, top - index[s]);
+                Bytes.writeVarLong(out, good[s]);
+                Bytes.writeVarLong(out, total[s]);
+                Bytes.writeVarLong(out, goodSlices[s]);
+                Bytes.writeVarLong(out, dataSlices[s]);
                 if (sketches != null) {
                     out.writeBoolean(sketches[s] != null);
                     if (sketches[s] != null) {
@@ -422,21 +423,26 @@ public final class BucketedWindow {
         }
     }
 
-    /** Reads what {@link #writeTo} wrote; {@code withRetention}: false for the layout before retention existed. */
-    static BucketedWindow readFrom(DataInput in, boolean withRetention) throws IOException {
-        long window = in.readLong();
-        long bucket = in.readLong();
+    /**
+     * Reads what {@link #writeTo} wrote ({@code format} 4 of the objective state) or an earlier layout:
+     * fixed-width numbers (3), and without a retention (2).
+     */
+    static BucketedWindow readFrom(DataInput in, int format) throws IOException {
+        boolean compact = format >= 4;
+        long window = Bytes.readCount(in, compact);
+        long bucket = Bytes.readCount(in, compact);
         boolean withSketch = in.readBoolean();
-        BucketedWindow w = new BucketedWindow(window, bucket, withSketch, withRetention ? in.readLong() : 0);
-        w.newest = in.readLong();
-        int used = in.readInt();
+        BucketedWindow w = new BucketedWindow(window, bucket, withSketch, format >= 3 ? Bytes.readCount(in, compact) : 0);
+        w.newest = Bytes.readSigned(in, compact);
+        int used = Bytes.readSize(in, compact);
+        long top = w.newest == NONE ? 0 : Math.floorDiv(w.newest, bucket);
         for (int k = 0; k < used; k++) {
-            long b = in.readLong();
-            long g = in.readLong();
-            long n = in.readLong();
-            long gs = in.readLong();
-            long ds = in.readLong();
-            LogHistogram bucketSketch = w.sketches != null && in.readBoolean() ? LogHistogram.readFrom(in) : null;
+            long b = compact ? top - Bytes.readSignedVarLong(in) : in.readLong();
+            long g = Bytes.readCount(in, compact);
+            long n = Bytes.readCount(in, compact);
+            long gs = Bytes.readCount(in, compact);
+            long ds = Bytes.readCount(in, compact);
+            LogHistogram bucketSketch = w.sketches != null && in.readBoolean() ? LogHistogram.readFrom(in, compact) : null;
             w.put(b, g, n, gs, ds, bucketSketch);
         }
         return w;

@@ -1,5 +1,8 @@
 package dev.surety.detector;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -11,6 +14,53 @@ import java.util.Arrays;
 final class Bytes {
 
     private Bytes() {
+    }
+
+    /** Writes {@code v}'s 64 bits as an unsigned LEB128 varint: one byte up to 127, at most ten. */
+    static void writeVarLong(DataOutput out, long v) throws IOException {
+        long rest = v;
+        while ((rest & ~0x7FL) != 0) {
+            out.writeByte((int) (rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        out.writeByte((int) rest);
+    }
+
+    static long readVarLong(DataInput in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new IOException("malformed varint: more than ten bytes");
+    }
+
+    /** Writes {@code v} zigzag-encoded, so small negative numbers stay short too. */
+    static void writeSignedVarLong(DataOutput out, long v) throws IOException {
+        writeVarLong(out, (v << 1) ^ (v >> 63));
+    }
+
+    static long readSignedVarLong(DataInput in) throws IOException {
+        long z = readVarLong(in);
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    /** A count: a varint in the compact layout, a fixed long in the layout before it. */
+    static long readCount(DataInput in, boolean compact) throws IOException {
+        return compact ? readVarLong(in) : in.readLong();
+    }
+
+    /** A time or another signed number: zigzag varint in the compact layout, a fixed long before it. */
+    static long readSigned(DataInput in, boolean compact) throws IOException {
+        return compact ? readSignedVarLong(in) : in.readLong();
+    }
+
+    /** A size: a varint in the compact layout, a fixed int before it. */
+    static int readSize(DataInput in, boolean compact) throws IOException {
+        return compact ? Math.toIntExact(readVarLong(in)) : in.readInt();
     }
 
     /** A growable byte array sink. */

@@ -138,34 +138,49 @@ public final class LogHistogram {
         return h;
     }
 
-    /** Writes the non-empty bins only. */
+    /** Writes the non-empty bins only, as varints: the first bin's index, then each one's distance from the last. */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeLong(zeroCount);
+        Bytes.writeVarLong(out, zeroCount);
         int used = 0;
         for (long c : counts) {
             if (c != 0) {
                 used++;
             }
         }
-        out.writeInt(used);
+        Bytes.writeVarLong(out, used);
+        int last = 0;
+        boolean first = true;
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] != 0) {
-                out.writeInt(k + offset);
-                out.writeLong(counts[k]);
+                int bin = k + offset;
+                Bytes.writeSignedVarLong(out, first ? bin : bin - last);
+                Bytes.writeVarLong(out, counts[k]);
+                last = bin;
+                first = false;
             }
         }
     }
 
     public static LogHistogram readFrom(DataInput in) throws IOException {
+        return readFrom(in, true);
+    }
+
+    /** Reads what {@link #writeTo} wrote; {@code compact} false: the fixed-width layout before it. */
+    static LogHistogram readFrom(DataInput in, boolean compact) throws IOException {
         LogHistogram h = new LogHistogram();
-        h.zeroCount = in.readLong();
+        h.zeroCount = Bytes.readCount(in, compact);
         h.count = h.zeroCount;
-        int used = in.readInt();
+        int used = Bytes.readSize(in, compact);
         int[] idx = new int[used];
         long[] c = new long[used];
         for (int k = 0; k < used; k++) {
-            idx[k] = in.readInt();
-            c[k] = in.readLong();
+            if (compact) {
+                long step = Bytes.readSignedVarLong(in);
+                idx[k] = Math.toIntExact(k == 0 ? step : idx[k - 1] + step);
+            } else {
+                idx[k] = in.readInt();
+            }
+            c[k] = Bytes.readCount(in, compact);
         }
         if (used > 0) {
             h.offset = idx[0];

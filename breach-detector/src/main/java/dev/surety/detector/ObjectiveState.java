@@ -338,19 +338,24 @@ public final class ObjectiveState {
         lastFinalizedEnd = Math.max(lastFinalizedEnd, t.period().end());
     }
 
+    /**
+     * Encodes the state: format 4, numbers as varints (times zigzag, bucket indices and the kept
+     * measurements' times as distances), a third to a fifth of the fixed-width format 3 for a busy
+     * objective.
+     */
     public byte[] encode() {
-        Bytes.Out bytes = new Bytes.Out(1024);
+        Bytes.Out bytes = new Bytes.Out(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeUTF(agreementId);
             out.writeUTF(objectiveId);
-            out.writeLong(streamTime);
-            out.writeLong(primaryWindowMs);
-            out.writeInt(windows.size());
+            Bytes.writeSignedVarLong(out, streamTime);
+            Bytes.writeSignedVarLong(out, primaryWindowMs);
+            Bytes.writeVarLong(out, windows.size());
             for (BucketedWindow w : windows.values()) {
                 w.writeTo(out);
             }
-            out.writeInt(rules.size());
+            Bytes.writeVarLong(out, rules.size());
             for (Map.Entry<String, Rule> e : rules.entrySet()) {
                 out.writeUTF(e.getKey());
                 Rule r = e.getValue();
@@ -358,47 +363,47 @@ public final class ObjectiveState {
                 if (r.breachId != null) {
                     out.writeUTF(r.breachId);
                 }
-                out.writeLong(r.openedAt);
-                out.writeLong(r.falseSince);
+                Bytes.writeSignedVarLong(out, r.openedAt);
+                Bytes.writeSignedVarLong(out, r.falseSince);
             }
-            out.writeInt(openSlices.size());
+            Bytes.writeVarLong(out, openSlices.size());
             for (Map.Entry<Long, Slice> e : openSlices.entrySet()) {
                 Slice s = e.getValue();
-                out.writeLong(e.getKey());
-                out.writeLong(s.good);
-                out.writeLong(s.total);
-                out.writeLong(s.valueCount);
+                Bytes.writeSignedVarLong(out, e.getKey());
+                Bytes.writeVarLong(out, s.good);
+                Bytes.writeVarLong(out, s.total);
+                Bytes.writeVarLong(out, s.valueCount);
                 out.writeDouble(s.valueSum);
                 out.writeBoolean(s.sketch != null);
                 if (s.sketch != null) {
                     s.sketch.writeTo(out);
                 }
             }
-            out.writeLong(lastFinalizedEnd);
-            out.writeInt(openPeriods.size());
+            Bytes.writeSignedVarLong(out, lastFinalizedEnd);
+            Bytes.writeVarLong(out, openPeriods.size());
             for (Tally t : openPeriods.values()) {
-                out.writeLong(t.period.start());
-                out.writeLong(t.period.end());
-                out.writeLong(t.good);
-                out.writeLong(t.total);
-                out.writeLong(t.noDataMs);
-                out.writeInt(t.breaches);
+                Bytes.writeSignedVarLong(out, t.period.start());
+                Bytes.writeSignedVarLong(out, t.period.end());
+                Bytes.writeVarLong(out, t.good);
+                Bytes.writeVarLong(out, t.total);
+                Bytes.writeVarLong(out, t.noDataMs);
+                Bytes.writeVarLong(out, t.breaches);
                 out.writeBoolean(t.dirty);
             }
             out.writeBoolean(noData != null);
             if (noData != null) {
                 out.writeUTF(noData.episodeId);
-                out.writeLong(noData.lastDataAt);
-                out.writeLong(noData.detectedAt);
+                Bytes.writeSignedVarLong(out, noData.lastDataAt);
+                Bytes.writeSignedVarLong(out, noData.detectedAt);
                 out.writeByte(noData.policy.ordinal());
-                out.writeLong(noData.perSlice);
-                out.writeLong(noData.accountedUntil);
+                Bytes.writeVarLong(out, noData.perSlice);
+                Bytes.writeSignedVarLong(out, noData.accountedUntil);
             }
             recent.writeTo(out);
-            out.writeInt(resolvedAt.size());
+            Bytes.writeVarLong(out, resolvedAt.size());
             for (Map.Entry<String, Long> e : resolvedAt.entrySet()) {
                 out.writeUTF(e.getKey());
-                out.writeLong(e.getValue());
+                Bytes.writeSignedVarLong(out, e.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -415,63 +420,65 @@ public final class ObjectiveState {
             if (format < 2 || format > FORMAT) {
                 throw new IllegalArgumentException("unknown objective state format " + format);
             }
+            // Formats 2 and 3 wrote fixed-width numbers; the layout is otherwise the same.
+            boolean compact = format >= 4;
             ObjectiveState s = new ObjectiveState(in.readUTF(), in.readUTF());
-            s.streamTime = in.readLong();
-            s.primaryWindowMs = in.readLong();
-            int windows = in.readInt();
+            s.streamTime = Bytes.readSigned(in, compact);
+            s.primaryWindowMs = Bytes.readSigned(in, compact);
+            int windows = Bytes.readSize(in, compact);
             for (int i = 0; i < windows; i++) {
-                BucketedWindow w = BucketedWindow.readFrom(in, format >= 3);
+                BucketedWindow w = BucketedWindow.readFrom(in, format);
                 s.windows.put(w.windowMs(), w);
             }
-            int rules = in.readInt();
+            int rules = Bytes.readSize(in, compact);
             for (int i = 0; i < rules; i++) {
                 String key = in.readUTF();
                 Rule r = new Rule();
                 if (in.readBoolean()) {
                     r.breachId = in.readUTF();
                 }
-                r.openedAt = in.readLong();
-                r.falseSince = in.readLong();
+                r.openedAt = Bytes.readSigned(in, compact);
+                r.falseSince = Bytes.readSigned(in, compact);
                 s.rules.put(key, r);
             }
-            int slices = in.readInt();
+            int slices = Bytes.readSize(in, compact);
             for (int i = 0; i < slices; i++) {
-                long start = in.readLong();
+                long start = Bytes.readSigned(in, compact);
                 Slice sl = new Slice();
-                sl.good = in.readLong();
-                sl.total = in.readLong();
-                sl.valueCount = in.readLong();
+                sl.good = Bytes.readCount(in, compact);
+                sl.total = Bytes.readCount(in, compact);
+                sl.valueCount = Bytes.readCount(in, compact);
                 sl.valueSum = in.readDouble();
                 if (in.readBoolean()) {
-                    sl.sketch = LogHistogram.readFrom(in);
+                    sl.sketch = LogHistogram.readFrom(in, compact);
                 }
                 s.openSlices.put(start, sl);
             }
-            s.lastFinalizedEnd = in.readLong();
-            int periods = in.readInt();
+            s.lastFinalizedEnd = Bytes.readSigned(in, compact);
+            int periods = Bytes.readSize(in, compact);
             for (int i = 0; i < periods; i++) {
-                Period p = new Period(in.readLong(), in.readLong());
-                Tally t = new Tally(p, in.readLong(), in.readLong());
-                t.noDataMs = in.readLong();
-                t.breaches = in.readInt();
+                Period p = new Period(Bytes.readSigned(in, compact), Bytes.readSigned(in, compact));
+                Tally t = new Tally(p, Bytes.readCount(in, compact), Bytes.readCount(in, compact));
+                t.noDataMs = Bytes.readCount(in, compact);
+                t.breaches = Bytes.readSize(in, compact);
                 t.dirty = in.readBoolean();
                 s.openPeriods.put(p.start(), t);
             }
             if (in.readBoolean()) {
                 NoData n = new NoData();
                 n.episodeId = in.readUTF();
-                n.lastDataAt = in.readLong();
-                n.detectedAt = in.readLong();
+                n.lastDataAt = Bytes.readSigned(in, compact);
+                n.detectedAt = Bytes.readSigned(in, compact);
                 n.policy = NoDataPolicy.values()[in.readByte()];
-                n.perSlice = in.readLong();
-                n.accountedUntil = in.readLong();
+                n.perSlice = Bytes.readCount(in, compact);
+                n.accountedUntil = Bytes.readSigned(in, compact);
                 s.noData = n;
             }
             if (format >= 3) {
-                s.recent = RecentMeasurements.readFrom(in);
-                int resolved = in.readInt();
+                s.recent = RecentMeasurements.readFrom(in, compact);
+                int resolved = Bytes.readSize(in, compact);
                 for (int i = 0; i < resolved; i++) {
-                    s.resolvedAt.put(in.readUTF(), in.readLong());
+                    s.resolvedAt.put(in.readUTF(), Bytes.readSigned(in, compact));
                 }
             }
             if (format < 4) {

@@ -157,13 +157,14 @@ final class RecentMeasurements {
         return asOf;
     }
 
+    /** Writes the list as varints: the first time, then each one's distance from the one before. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeLong(completeFrom);
-        out.writeInt(size);
+        Bytes.writeSignedVarLong(out, completeFrom);
+        Bytes.writeVarLong(out, size);
         for (int i = 0; i < size; i++) {
-            out.writeLong(times[i]);
-            out.writeLong(good[i]);
-            out.writeLong(total[i]);
+            Bytes.writeSignedVarLong(out, i == 0 ? times[0] : times[i] - times[i - 1]);
+            Bytes.writeVarLong(out, good[i]);
+            Bytes.writeVarLong(out, total[i]);
             boolean hasValue = !Double.isNaN(values[i]);
             out.writeBoolean(hasValue);
             if (hasValue) {
@@ -172,13 +173,16 @@ final class RecentMeasurements {
         }
     }
 
-    static RecentMeasurements readFrom(DataInput in) throws IOException {
-        RecentMeasurements r = new RecentMeasurements(in.readLong());
-        int n = in.readInt();
+    /** Reads what {@link #writeTo} wrote; {@code compact} false: the fixed-width layout before it. */
+    static RecentMeasurements readFrom(DataInput in, boolean compact) throws IOException {
+        RecentMeasurements r = new RecentMeasurements(Bytes.readSigned(in, compact));
+        int n = Bytes.readSize(in, compact);
+        long t = 0;
         for (int i = 0; i < n; i++) {
-            long t = in.readLong();
-            long g = in.readLong();
-            long total = in.readLong();
+            long step = Bytes.readSigned(in, compact);
+            t = compact && i > 0 ? t + step : step;
+            long g = Bytes.readCount(in, compact);
+            long total = Bytes.readCount(in, compact);
             r.add(t, g, total, in.readBoolean() ? in.readDouble() : null);
         }
         return r;

@@ -211,11 +211,15 @@ class BucketedWindowTest {
         assertEquals(12_000, back.resolvedAt(""));
     }
 
-    @Test
-    void stateWrittenBeforeMeasurementsWereKeptLooksBackAtNothingUpToItsStreamTime() throws java.io.IOException {
+    /**
+     * A state as formats 2 and 3 wrote it (fixed-width numbers): stream time 64 s, one 60 s window of 1 s
+     * buckets holding 7 of 9 at 64 s; format 3 adds the window's retention (5 s), one kept measurement and
+     * no resolutions.
+     */
+    private static byte[] fixedWidthState(int format) throws java.io.IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeByte(2);
+            out.writeByte(format);
             out.writeUTF("a");
             out.writeUTF("o");
             out.writeLong(64_000);                  // stream time
@@ -224,6 +228,9 @@ class BucketedWindowTest {
             out.writeLong(60_000);
             out.writeLong(1_000);
             out.writeBoolean(false);
+            if (format >= 3) {
+                out.writeLong(5_000);
+            }
             out.writeLong(64_000);
             out.writeInt(1);
             out.writeLong(64);
@@ -236,12 +243,39 @@ class BucketedWindowTest {
             out.writeLong(ObjectiveState.NONE);     // nothing final yet, no periods, no silence
             out.writeInt(0);
             out.writeBoolean(false);
+            if (format >= 3) {
+                out.writeLong(59_000);              // kept measurements: complete from 59 s, one at 64 s
+                out.writeInt(1);
+                out.writeLong(64_000);
+                out.writeLong(7);
+                out.writeLong(9);
+                out.writeBoolean(false);
+                out.writeInt(0);
+            }
         }
-        ObjectiveState s = ObjectiveState.decode(bytes.toByteArray());
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void stateWrittenBeforeMeasurementsWereKeptLooksBackAtNothingUpToItsStreamTime() throws java.io.IOException {
+        ObjectiveState s = ObjectiveState.decode(fixedWidthState(2));
         assertEquals(9, s.window().total());
         assertEquals(0, s.window().retainMs());
         assertEquals(64_001, s.recent().completeFrom());
         assertEquals(ObjectiveState.NONE, s.resolvedAt(""));
+    }
+
+    @Test
+    void stateWrittenBeforeTimeSlicesWereLookedBackAtLooksBackAtNothingUpToItsStreamTime() throws java.io.IOException {
+        ObjectiveState s = ObjectiveState.decode(fixedWidthState(3));
+        assertEquals(9, s.window().total());
+        assertEquals(5_000, s.window().retainMs());
+        assertEquals(64_001, s.recent().completeFrom());
+        assertEquals(0, s.recent().size());
+        // written back in the current format, which is smaller
+        byte[] again = s.encode();
+        assertTrue(again.length < fixedWidthState(3).length);
+        assertEquals(9, ObjectiveState.decode(again).window().total());
     }
 
     @Test
@@ -284,19 +318,47 @@ class BucketedWindowTest {
     }
 
     @Test
-    void stateWrittenBeforeTimeSlicesWereLookedBackAtLooksBackAtNothingUpToItsStreamTime() {
-        ObjectiveState s = new ObjectiveState("a", "o");
-        s.streamTime(14_000);
-        for (int t = 10; t <= 14; t++) {
-            s.recent().add(t * 1_000L, 1, 1, null);
+    void varintsKeepEveryLongValue() throws java.io.IOException {
+        long[] values = {0, 1, 127, 128, -1, -64, 1_767_225_600_000L, Long.MIN_VALUE, Long.MAX_VALUE};
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            for (long v : values) {
+                Bytes.writeVarLong(out, v);
+                Bytes.writeSignedVarLong(out, v);
+            }
         }
-        s.forgetBefore(9_000);
-        byte[] bytes = s.encode();
-        assertEquals(9_000, ObjectiveState.decode(bytes).recent().completeFrom());
-        bytes[0] = 3;                              // format 3 has the same layout
-        ObjectiveState back = ObjectiveState.decode(bytes);
-        assertEquals(14_001, back.recent().completeFrom());
-        assertEquals(0, back.recent().size());
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        for (long v : values) {
+            assertEquals(v, Bytes.readVarLong(in));
+            assertEquals(v, Bytes.readSignedVarLong(in));
+        }
+        assertEquals(0, in.available());
+    }
+
+    @Test
+    void sketchesOfWindowsAndOpenSlicesSurviveEncoding() {
+        ObjectiveState s = new ObjectiveState("a", "o");
+        BucketedWindow w = new BucketedWindow(10_000, 1_000, true, 5_000);
+        ObjectiveState.Slice sl = s.slice(0);
+        sl.sketch = new LogHistogram();
+        for (int t = 0; t < 12; t++) {
+            double v = t == 5 ? 0.0 : 10.0 * t * t;
+            w.add(t * 1_000L, 1, 1, v);
+            sl.sketch.add(v);
+            sl.valueCount++;
+            sl.valueSum += v;
+        }
+        s.window(w);
+        s.streamTime(11_000);
+        ObjectiveState back = ObjectiveState.decode(s.encode());
+        assertEquals(w.sketch().count(), back.window().sketch().count());
+        assertEquals(w.sketch().percentile(50), back.window().sketch().percentile(50));
+        assertEquals(w.sketchAsOf(7_000).percentile(90), back.window().sketchAsOf(7_000).percentile(90));
+        ObjectiveState.Slice slice = back.openSlices().get(0L);
+        assertEquals(12, slice.sketch().count());
+        assertEquals(sl.sketch().percentile(99), slice.sketch().percentile(99));
+        assertEquals(sl.valueSum(), slice.valueSum());
+        assertEquals(ObjectiveState.NONE, back.lastFinalizedEnd());
     }
 
     @Test
