@@ -39,12 +39,13 @@
 #     read from there), its heap sizes replaced by -Xmx256m.
 # CPU (cores used) is printed per process; all five goals in a table at the end.
 #   bench/detector.sh [records=200000] [rss_objectives=100000] [latency_seconds=60]
-# Every pass runs with the detector's own commit interval, the at-least-once pass too: surety.detector.commit-interval
-# in its application.properties (the detector paces its commits itself; kafka-streams.commit.interval.ms there is
-# Kafka Streams' backstop, set for both guarantees, so at-least-once does not fall back to its default of 30 s).
-# COMMIT_MS=<ms> overrides it for all passes (as -Dsurety.detector.commit-interval; 0 turns the pacing off). The lag
-# bar of figures 1 and 4 allows one effective commit interval: COMMIT_MS, or the backstop when that is shorter or
-# the pacing is off.
+# Every pass runs with the detector's own commit interval, the at-least-once pass too (its Kafka Streams default of
+# 30 s would make the committed offsets jump), and COMMIT_MS=<ms> overrides it for all passes. Where the detector's
+# application.properties sets surety.detector.commit-interval, the detector paces its commits itself: that is the
+# interval (passed as -Dsurety.detector.commit-interval; 0 turns the pacing off), and kafka-streams.commit.interval.ms
+# there is Kafka Streams' backstop for both guarantees. Otherwise the interval is kafka-streams.commit.interval.ms
+# (passed as -Dkafka-streams.commit.interval.ms). The lag bar of figures 1 and 4 allows one effective commit
+# interval: COMMIT_MS, or the backstop when that is shorter or the pacing is off.
 # DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording or -Xlog:gc).
 # bench/detector-tail.py splits figure 4's latency per breach (waiting before the detector judged it, then the
 # commit) from DETECTOR_BENCH_TRACE, the detector's DEBUG trace lines, and optionally a GC log and a JFR recording.
@@ -68,19 +69,27 @@ SPAN_MINUTES=180
 RSS_PER_AGREEMENT=10
 DETECTOR_PROPERTIES=breach-detector/src/main/resources/application.properties
 property() { sed -n "s/^$1=//p" "$DETECTOR_PROPERTIES"; }
-BACKSTOP_MS=$(property 'kafka-streams\.commit\.interval\.ms')
-BACKSTOP_MS=${BACKSTOP_MS:-100}
-if [[ -z "${COMMIT_MS:-}" ]]; then
-  # An ISO-8601 duration in seconds (PT0.05S) as milliseconds.
-  COMMIT_MS=$(awk -v d="$(property 'surety\.detector\.commit-interval')" \
-    'BEGIN { if (d !~ /^PT[0-9.]+S$/) exit 1; gsub(/^PT|S$/, "", d); printf "%.0f", d * 1000 }') \
-    || { echo "surety.detector.commit-interval in $DETECTOR_PROPERTIES is not PT<seconds>S" >&2; exit 1; }
+KAFKA_STREAMS_MS=$(property 'kafka-streams\.commit\.interval\.ms')
+KAFKA_STREAMS_MS=${KAFKA_STREAMS_MS:-100}
+PACED=$(property 'surety\.detector\.commit-interval')
+if [[ -n "$PACED" ]]; then
+  # The detector paces its commits (an ISO-8601 duration in seconds, PT0.05S); Kafka Streams' interval is a backstop.
+  if [[ -z "${COMMIT_MS:-}" ]]; then
+    COMMIT_MS=$(awk -v d="$PACED" 'BEGIN { if (d !~ /^PT[0-9.]+S$/) exit 1; gsub(/^PT|S$/, "", d); printf "%.0f", d * 1000 }') \
+      || { echo "surety.detector.commit-interval in $DETECTOR_PROPERTIES is not PT<seconds>S" >&2; exit 1; }
+  fi
+  [[ "$COMMIT_MS" =~ ^[0-9]+$ ]] || { echo "COMMIT_MS must be whole milliseconds" >&2; exit 1; }
+  COMMIT_OPTION="-Dsurety.detector.commit-interval=$(awk -v ms="$COMMIT_MS" 'BEGIN { printf "PT%.3fS", ms / 1000 }')"
+  COMMIT_NOTE="paced by the detector, Kafka Streams backstop ${KAFKA_STREAMS_MS} ms"
+  LAG_COMMIT_MS=$COMMIT_MS
+  if ((COMMIT_MS == 0 || COMMIT_MS > KAFKA_STREAMS_MS)); then LAG_COMMIT_MS=$KAFKA_STREAMS_MS; fi
+else
+  # Kafka Streams paces the commits.
+  COMMIT_MS=${COMMIT_MS:-$KAFKA_STREAMS_MS}
+  COMMIT_OPTION="-Dkafka-streams.commit.interval.ms=$COMMIT_MS"
+  COMMIT_NOTE="paced by Kafka Streams"
+  LAG_COMMIT_MS=$COMMIT_MS
 fi
-[[ "$COMMIT_MS" =~ ^[0-9]+$ ]] || { echo "COMMIT_MS must be whole milliseconds" >&2; exit 1; }
-COMMIT_DURATION=$(awk -v ms="$COMMIT_MS" 'BEGIN { printf "PT%.3fS", ms / 1000 }')
-# Committed offsets trail the processed ones by up to one commit interval, the effective one.
-LAG_COMMIT_MS=$COMMIT_MS
-if ((COMMIT_MS == 0 || COMMIT_MS > BACKSTOP_MS)); then LAG_COMMIT_MS=$BACKSTOP_MS; fi
 DETECTOR_OPTS_EXTRA=${DETECTOR_OPTS_EXTRA:-}
 PASSES=${PASSES:-12345}
 LATENCY_WARMUP=${LATENCY_WARMUP:-120}
@@ -140,7 +149,7 @@ trap cleanup EXIT
 APP_ID=""
 start_detector() {
   APP_ID=$1
-  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dsurety.detector.commit-interval=$COMMIT_DURATION $DETECTOR_OPTS_EXTRA"
+  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 $COMMIT_OPTION $DETECTOR_OPTS_EXTRA"
   rm -f "$RUN/breach-detector.pid"
   if [[ "${5:-}" == wait ]]; then
     ./surety start breach-detector >/dev/null
@@ -302,7 +311,7 @@ met() { if [[ "$1" == -* || "$1" == " "* ]]; then echo -; else awk "BEGIN {print
 echo
 echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS measurements per topic" \
   "($((AGREEMENTS * OBJECTIVES)) objectives, ${SPAN_MINUTES} min of event time; $FILL), detector commit interval ${COMMIT_MS} ms" \
-  "(Kafka Streams backstop ${BACKSTOP_MS} ms, lag bar ${LAG_COMMIT_MS} ms)," \
+  "($COMMIT_NOTE; lag bar counts ${LAG_COMMIT_MS} ms)," \
   "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  detector JVM options, passes 1-4    $BASE_OPTS"
 echo "  ConsumerPerformance (median of 3)     $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"
