@@ -53,18 +53,8 @@ public interface DetectorConfig {
     boolean provisionalSpread();
 
     /**
-     * How often each stream thread commits while it has work: it asks Kafka Streams for a commit once this long has
-     * passed since its last commit of any kind, regular or asked for (checked on every record and by a punctuation
-     * every interval, so work done before the thread went idle is committed too), so a commit a breach asked for takes
-     * the interval's place instead of adding one. kafka-streams.commit.interval.ms stays as a longer backstop. PT0S
-     * turns this off (Kafka Streams' interval alone paces commits, plus breach requests).
-     */
-    @WithDefault("PT0.05S")
-    Duration commitInterval();
-
-    /**
      * A task that emits a breach event asks Kafka Streams to commit right after the records at hand, so readers
-     * (read_committed) see it without waiting out commit-interval; each stream thread asks at most
+     * (read_committed) see it without waiting out kafka-streams.commit.interval.ms; each stream thread asks at most
      * once per this spacing, whichever of its tasks has the breach (a commit covers all of them), so a storm of
      * breaches (an outage hitting every objective) does not turn into a commit every few records: breach events
      * within the spacing wait for the next commit, early or regular.

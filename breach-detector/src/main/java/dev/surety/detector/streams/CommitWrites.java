@@ -17,10 +17,6 @@ import java.util.Set;
  * task of the thread together); at-least-once only needs them sent before the offsets are committed, as they are.
  * One instance per built topology, like {@link CommitThrottle}; a store is written only by the thread that wrote
  * its changes (a task that moved to another thread is not written from the old one).
- *
- * <p>Being called at every commit's store flushes, it is also where a stream thread learns that a commit happened,
- * whichever kind (regular, requested, or at a task's suspension): {@link #flushes()} counts them, for
- * {@link CommitPacer}.
  */
 final class CommitWrites {
 
@@ -31,17 +27,14 @@ final class CommitWrites {
     }
 
     private final ThreadLocal<Set<Pending>> pending = ThreadLocal.withInitial(LinkedHashSet::new);
-    /** Store flushes on this thread: a change means a commit happened since it was last read. */
-    private final ThreadLocal<long[]> flushes = ThreadLocal.withInitial(() -> new long[1]);
 
     /** {@code store} holds changes made on this thread (called on its first change since it was last written). */
     void changed(Pending store) {
         pending.get().add(store);
     }
 
-    /** Writes the changes of every store that holds some on this thread (called at every store flush of a commit). */
+    /** Writes the changes of every store that holds some on this thread. */
     void writeAll() {
-        flushes.get()[0]++;
         Set<Pending> stores = pending.get();
         if (stores.isEmpty()) {
             return;
@@ -51,10 +44,5 @@ final class CommitWrites {
         for (Pending store : now) {
             store.writePending();
         }
-    }
-
-    /** How many store flushes this thread has made: it changes with every commit of the thread's tasks. */
-    long flushes() {
-        return flushes.get()[0];
     }
 }

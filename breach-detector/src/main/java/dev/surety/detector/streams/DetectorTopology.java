@@ -50,8 +50,6 @@ public final class DetectorTopology {
         // A commit writes all of a thread's pending changes at its first store flush: one producer round trip, not
         // one per task.
         CommitWrites commitWrites = new CommitWrites();
-        // Commits every commit-interval since the thread's last one of any kind (seen at those flushes).
-        CommitPacer commitPacer = new CommitPacer(detector.commitInterval().toMillis(), commitWrites);
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGREEMENTS_STORE),
@@ -64,7 +62,7 @@ public final class DetectorTopology {
         topology.addSource(MEASUREMENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 settings.measurementsTopic());
         topology.addProcessor(OBJECTIVE_PROCESSOR,
-                () -> new ObjectiveProcessor(settings, metrics, changes, commitThrottle, commitPacer), MEASUREMENTS_SOURCE);
+                () -> new ObjectiveProcessor(settings, metrics, changes, commitThrottle), MEASUREMENTS_SOURCE);
         // Kept decoded and written once per commit (see WriteBackStore) instead of encoded into the
         // record cache on every measurement.
         topology.addStateStore(WriteBackStore.builder(

@@ -39,11 +39,9 @@ import org.jboss.logging.Logger;
  * state back. Two wall-clock punctuators: one finalizes periods, detects silent sources, cuts
  * breaches at maintenance and resolves breaches of inactive agreements — only for the objectives
  * its schedule says are due —, the other publishes PROVISIONAL compliance of the objectives that
- * changed, each objective at its own phase of the interval (see {@link #slotOf(String, int)}). The processor paces
- * its stream thread's commits itself ({@link CommitPacer}, every commit-interval, checked on every record and by a
- * third punctuation so an idle thread's last work is committed too), and a breach event asks Kafka Streams to commit
- * right after the records at hand (at most once per breach-commit-spacing), so readers see it without waiting out
- * the interval.
+ * changed, each objective at its own phase of the interval (see {@link #slotOf(String, int)}). A breach event asks
+ * Kafka Streams to commit right after the records at hand (at most once per breach-commit-spacing), so
+ * readers see it without waiting out the commit interval.
  */
 final class ObjectiveProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -86,11 +84,9 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
     private boolean fullProvisionalVisit;
     /** A breach requests an early commit at most once per breach-commit-spacing per stream thread. */
     private final CommitThrottle commitThrottle;
-    /** Asks for a commit once per commit-interval since the thread's last one, when there is work to commit. */
-    private final CommitPacer commitPacer;
 
     ObjectiveProcessor(TopologySettings settings, DetectorMetrics metrics, AgreementChanges agreementChanges,
-            CommitThrottle commitThrottle, CommitPacer commitPacer) {
+            CommitThrottle commitThrottle) {
         this.settings = settings;
         DetectorConfig detector = settings.detector();
         this.metrics = metrics;
@@ -99,7 +95,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         this.wallClockVisits = Math.max(1, detector.wallClockVisits());
         this.provisionalMs = Math.max(1, detector.provisionalInterval().toMillis());
         this.commitThrottle = commitThrottle;
-        this.commitPacer = commitPacer;
         long steps = provisionalMs / Math.max(1, detector.punctuateInterval().toMillis());
         this.slots = detector.provisionalSpread() ? (int) Math.max(1, Math.min(steps, MAX_SLOTS)) : 1;
         this.provisionalCandidates = new ArrayList<>(slots);
@@ -129,14 +124,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
         lastTurn = Long.MIN_VALUE;
         context.schedule(Duration.ofMillis(Math.max(1, provisionalMs / slots)), PunctuationType.WALL_CLOCK_TIME,
                 wallMs -> timed("provisional", wallMs, this::onProvisionalTurns));
-        if (commitPacer.enabled()) {
-            // Work done just before the thread went idle (or written by the punctuations above) is committed too.
-            context.schedule(settings.detector().commitInterval(), PunctuationType.WALL_CLOCK_TIME, wallMs -> {
-                if (commitPacer.due(wallMs)) {
-                    context.commit();
-                }
-            });
-        }
     }
 
     @Override
@@ -148,14 +135,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
 
     @Override
     public void process(Record<String, byte[]> record) {
-        // Every record is work to commit (its offset at least), whatever becomes of it below.
-        if (commitPacer.worked(context.currentSystemTimeMs())) {
-            context.commit();
-        }
-        judge(record);
-    }
-
-    private void judge(Record<String, byte[]> record) {
         String key = record.key();
         Measurement m;
         try {
@@ -434,8 +413,6 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
      * in this commit.
      */
     private void write(String key, ObjectiveState state, List<Emission> out) {
-        // From a punctuation, this is the thread's work to commit; the pacing punctuation asks for it.
-        commitPacer.worked(context.currentSystemTimeMs());
         forward(key, out);
         periodHistory.apply(key, state.drainHistory());
         states.put(key, state);
@@ -478,8 +455,7 @@ final class ObjectiveProcessor implements Processor<String, byte[], String, byte
 
     /**
      * Readers (read_committed) see a breach event only once the transaction holding it commits: asks Kafka Streams for
-     * that commit as soon as the records being processed now are done, instead of waiting out the commit interval
-     * (the commit then counts as the interval's, see {@link CommitPacer}). At
+     * that commit as soon as the records being processed now are done, instead of waiting out the commit interval. At
      * most once per breach-commit-spacing per stream thread ({@link CommitThrottle}), whatever the commit interval or
      * processing guarantee: in a storm of breaches (an outage hitting every objective) a commit after every few records
      * would leave the stream thread little but committing; the breach events that follow within the spacing wait for

@@ -37,7 +37,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A breach event asks Kafka Streams to commit right after the records at hand (read_committed readers see it only
  * then), at most once per breach-commit-spacing whatever the commit interval; other records wait for the commit
- * interval, which the detector paces itself: once commit-interval has passed since the stream thread's last commit of
- * any kind. TopologyTestDriver commits after every record, so this runs the processor on a
- * {@link MockProcessorContext}, which tells whether a commit was requested; a commit is played by flushing the stores,
- * as Kafka Streams does.
+ * interval. TopologyTestDriver commits after every record, so this runs
+ * the processor on a {@link MockProcessorContext}, which tells whether a commit was requested.
  */
 class CommitRequestTest {
 
@@ -60,10 +57,6 @@ class CommitRequestTest {
     ObjectiveProcessor processor;
     List<StateStore> stores;
     CommitThrottle throttle;
-    /** The stores' commit group of the (one) stream thread the tasks run on: flushed at every commit. */
-    CommitWrites writes;
-    /** The detector's own commit interval; the breach tests set it long, so only breaches ask. */
-    Duration commitInterval = Duration.ofHours(1);
 
     @BeforeEach
     void start() {
@@ -87,7 +80,6 @@ class CommitRequestTest {
             stop();
         }
         throttle = new CommitThrottle(breachCommitSpacing.toMillis());
-        writes = new CommitWrites();
         Task task = openTask(props, new TaskId(0, 0));
         context = task.context();
         processor = task.processor();
@@ -105,10 +97,10 @@ class CommitRequestTest {
         List<StateStore> taskStores = List.of(agreements,
                 WriteBackStore.builder(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DetectorTopology.STATE_STORE), Serdes.String(),
-                        ObjectiveStateSerde.create()).withLoggingDisabled(), 100, writes).build(),
+                        ObjectiveStateSerde.create()).withLoggingDisabled(), 100).build(),
                 WriteBackStore.builder(Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(DetectorTopology.HISTORY_STORE), Serdes.String(),
-                        HistoryStores.hourCountSerde()).withLoggingDisabled(), 100, writes).build(),
+                        HistoryStores.hourCountSerde()).withLoggingDisabled(), 100).build(),
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorTopology.EPISODES_STORE),
                         Serdes.String(), HistoryStores.episodeSerde()).withLoggingDisabled().build());
         for (StateStore s : taskStores) {
@@ -119,10 +111,9 @@ class CommitRequestTest {
         agreements.put(AGREEMENT, AgreementHistory.of(agreement(1, AgreementStatus.ACTIVE, T0, "UTC",
                 Exclusions.NONE, spec(SliKind.RATIO, null, null, null, null, "99", "PT1H", Duration.ofSeconds(60),
                         "90", null, List.of(), null, Duration.ofHours(1)))));
-        TopologySettings settings = DetectorDriver.settings(Map.of("surety.detector.commit-interval",
-                commitInterval.toString()));
+        TopologySettings settings = DetectorDriver.settings(Map.of());
         ObjectiveProcessor p = new ObjectiveProcessor(settings, new DetectorDriver.CountingMetrics(),
-                new AgreementChanges(), throttle, new CommitPacer(commitInterval.toMillis(), writes));
+                new AgreementChanges(), throttle);
         p.init(ctx);
         return new Task(ctx, p, taskStores);
     }
@@ -269,105 +260,6 @@ class CommitRequestTest {
         } finally {
             second.close();
         }
-    }
-
-    /**
-     * Kafka Streams' own timer counts only the commits it started; the detector's counts every commit of the thread,
-     * so a commit a breach asked for takes the interval's place instead of being followed by another.
-     */
-    @Test
-    void anEarlyCommitTakesTheIntervalsPlace() {
-        commitInterval = Duration.ofMillis(100);
-        start(props(StreamsConfig.EXACTLY_ONCE_V2, "1000"), Duration.ofMillis(200));
-        measure(T0.plusSeconds(1), 100, 100);
-        assertFalse(context.committed(), "the thread's first record starts its interval");
-
-        at(10);
-        measure(T0.plusSeconds(2), 0, 100);
-        assertEquals(List.of(EventType.BREACH_OPENED), forwardedTypes());
-        assertTrue(context.committed(), "the breach asks at once");
-        commit();
-        measure(T0.plusSeconds(3), 1, 1);
-        assertFalse(context.committed());
-
-        at(100);
-        measure(T0.plusSeconds(4), 1, 1);
-        assertFalse(context.committed(), "an interval after the thread started, but not after the early commit");
-        at(110);
-        measure(T0.plusSeconds(5), 1, 1);
-        assertTrue(context.committed(), "an interval after the early commit");
-        assertEquals(List.of(EventType.BREACH_OPENED), forwardedTypes(), "no breach event asked for it");
-    }
-
-    /** A thread that goes idle right after some records still commits them: a punctuation asks. */
-    @Test
-    void anIdleThreadStillCommitsWhatItDidAndThenNothing() {
-        commitInterval = Duration.ofMillis(100);
-        start(props(StreamsConfig.EXACTLY_ONCE_V2, "1000"), Duration.ofMillis(200));
-        measure(T0.plusSeconds(1), 100, 100);
-        at(50);
-        measure(T0.plusSeconds(2), 100, 100);
-        assertFalse(context.committed());
-
-        pacingPunctuation(99);
-        assertFalse(context.committed(), "within the interval");
-        pacingPunctuation(100);
-        assertTrue(context.committed(), "the records before the thread went idle are committed");
-        commit();
-
-        pacingPunctuation(200);
-        pacingPunctuation(300);
-        assertFalse(context.committed(), "nothing new: no commit");
-        at(250);
-        measure(T0.plusSeconds(3), 100, 100);
-        assertFalse(context.committed(), "the interval counts from the last commit (seen at 200 ms)");
-        pacingPunctuation(300);
-        assertTrue(context.committed());
-        commit();
-
-        pacingPunctuation(400);
-        assertFalse(context.committed());
-        at(500);
-        measure(T0.plusSeconds(4), 100, 100);
-        assertTrue(context.committed(), "after an interval without commits the first record asks at once");
-    }
-
-    /** commit-interval PT0S: Kafka Streams' own interval alone paces commits (and breach events ask, as always). */
-    @Test
-    void withoutPacingRecordsWaitForKafkaStreams() {
-        commitInterval = Duration.ZERO;
-        start(props(StreamsConfig.EXACTLY_ONCE_V2, "1000"), Duration.ofMillis(200));
-        assertTrue(context.scheduledPunctuators().stream().noneMatch(p -> p.getInterval().equals(Duration.ZERO)));
-        measure(T0.plusSeconds(1), 100, 100);
-        at(3_600_000);
-        measure(T0.plusSeconds(2), 100, 100);
-        assertFalse(context.committed());
-        measure(T0.plusSeconds(3), 0, 100);
-        assertTrue(context.committed(), "a breach still asks");
-    }
-
-    /** The processor's wall clock, {@code ms} after T0. */
-    private void at(long ms) {
-        context.setCurrentSystemTimeMs(T0.toEpochMilli() + ms);
-    }
-
-    /** What Kafka Streams does in a commit of the thread's tasks: flushes their stores' caches, then commits. */
-    private void commit() {
-        for (StateStore s : stores) {
-            if (s instanceof CachedStateStore<?, ?> cached) {
-                cached.flushCache();
-            }
-        }
-        context.resetCommit();
-    }
-
-    /** Runs the pacing punctuation (the one every commit-interval) at {@code ms} after T0. */
-    private void pacingPunctuation(long ms) {
-        at(ms);
-        context.scheduledPunctuators().stream()
-                .filter(p -> p.getInterval().equals(commitInterval))
-                .findFirst().orElseThrow()
-                .getPunctuator().punctuate(T0.toEpochMilli() + ms);
     }
 
     @Test

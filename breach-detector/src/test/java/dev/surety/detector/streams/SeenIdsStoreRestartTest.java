@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,9 +53,8 @@ class SeenIdsStoreRestartTest {
                     .all().get();
         }
         List<String> seen = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = BrokerClients.producer(bootstrap, new StringSerializer());
-             KafkaConsumer<String, String> consumer = BrokerClients.readCommitted(bootstrap, "seen-ids-reader-",
-                     new StringDeserializer())) {
+        try (KafkaProducer<String, String> producer = producer(bootstrap);
+             KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
             consumer.subscribe(List.of(output));
             KafkaStreams first = start(bootstrap);
             // Partition 0: duplicates within one record (one commit) and across records; partition 1 too.
@@ -84,8 +84,13 @@ class SeenIdsStoreRestartTest {
     }
 
     private KafkaStreams start(String bootstrap) {
-        Properties p = BrokerClients.exactlyOnce(app, bootstrap, stateDir);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A closing instance does not leave the group: the next one waits for its session to time out.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
@@ -110,6 +115,22 @@ class SeenIdsStoreRestartTest {
     /** Sends to one input partition, keyed by its number (the output keeps the key). */
     private void send(KafkaProducer<String, String> producer, int partition, String value) throws Exception {
         producer.send(new ProducerRecord<>(input, partition, String.valueOf(partition), value)).get();
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "seen-ids-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
     /** Reads the output ("partition:value", in order) until it holds {@code count} records. */
