@@ -19,7 +19,8 @@ import java.util.Arrays;
  *
  * <p>With a retention {@code R}, buckets that left the window are kept (outside the sums) while they
  * intersect {@code [T - W - R, T]}, so the window as it stood at any {@code τ >= T - R} can be summed
- * again ({@link #goodTotalAsOf}, {@link #sketchAsOf}) when a measurement arrives out of order.
+ * again ({@link #goodTotalAsOf}, {@link #sketchAsOf}, {@link #slicesAsOf}) when a measurement arrives
+ * out of order.
  */
 public final class BucketedWindow {
 

@@ -340,8 +340,8 @@ public final class ObjectiveState {
 
     /**
      * Encodes the state: format 4, numbers as varints (times zigzag, bucket indices and the kept
-     * measurements' times as distances), a third to a fifth of the fixed-width format 3 for a busy
-     * objective.
+     * measurements' times as distances): half to a fifth of the fixed-width format 3, the more the busier
+     * the objective.
      */
     public byte[] encode() {
         Bytes.Out bytes = new Bytes.Out(256);
