@@ -25,7 +25,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 echo "building agreement-service and the baseline ..." >&2
-mvn -B -ntp -q install -DskipTests -pl deploy/devstack,agreement-service -am
+mvn -B -ntp -q package -DskipTests -pl deploy/devstack,agreement-service -am
 mvn -B -ntp -q -f bench/baseline/pom.xml package -DskipTests
 
 BASE_PID=

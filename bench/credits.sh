@@ -22,7 +22,7 @@ fi
 BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
 
 echo "building ..." >&2
-mvn -B -ntp -q install -DskipTests -pl deploy/devstack,credit-service -am
+mvn -B -ntp -q package -DskipTests -pl deploy/devstack,credit-service -am
 CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
 
 cleanup() { ./surety down >&2 || true; }

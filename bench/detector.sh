@@ -108,7 +108,8 @@ BOOTSTRAP="localhost:$SURETY_KAFKA_PORT"
 RUN="$SURETY_HOME/run"
 
 echo "building ..." >&2
-mvn -B -ntp -q install -DskipTests -pl deploy/devstack,breach-detector -am
+# package, not install: a bench never replaces the jars in ~/.m2 that a test run beside it has open.
+mvn -B -ntp -q package -DskipTests -pl deploy/devstack,breach-detector -am
 CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
 kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }
 bench() { java -Xmx512m -cp "$CP" dev.surety.devstack.DetectorBench "$@"; }

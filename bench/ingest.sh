@@ -45,7 +45,7 @@ fi
 
 if [[ -z "${INGEST_SKIP_BUILD:-}" ]]; then
   echo "building ..." >&2
-  mvn -B -ntp -q install -DskipTests -pl deploy/devstack,agreement-service,measurement-ingest -am
+  mvn -B -ntp -q package -DskipTests -pl deploy/devstack,agreement-service,measurement-ingest -am
 fi
 CP="$(find deploy/devstack/target -maxdepth 1 -name 'devstack-*.jar' | head -n 1):$(cat deploy/devstack/target/classes/devstack-classpath.txt)"
 kafka_tool() { java -Xmx512m -cp "$CP" "$@"; }

@@ -177,7 +177,7 @@ public final class Platform {
     public Process startService(Service s) throws IOException {
         Path jar = jar(s);
         if (!Files.exists(jar)) {
-            throw new IOException(jar + " is missing: build with `mvn install -DskipTests` first");
+            throw new IOException(jar + " is missing: build with `mvn package -DskipTests` first");
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.port(s)));
