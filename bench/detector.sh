@@ -42,13 +42,11 @@
 #   bench/detector.sh [records=300000] [rss_objectives=100000] [latency_seconds=60]
 # records: measurements per drain topic. At 100 000 a drain lasts a few seconds of a fresh JVM still compiling, and
 # drains of one build on a quiet machine moved 2-fold (5 957-14 620/s); at 300 000 by 2-15 % (session 13).
-# Every pass runs with the detector's own commit interval, the at-least-once pass too (its Kafka Streams default of
-# 30 s would make the committed offsets jump), and COMMIT_MS=<ms> overrides it for all passes. Where the detector's
-# application.properties sets surety.detector.commit-interval, the detector paces its commits itself: that is the
-# interval (passed as -Dsurety.detector.commit-interval; 0 turns the pacing off), and kafka-streams.commit.interval.ms
-# there is Kafka Streams' backstop for both guarantees. Otherwise the interval is kafka-streams.commit.interval.ms
-# (passed as -Dkafka-streams.commit.interval.ms). The lag bar of figures 1 and 4 allows one effective commit
-# interval: COMMIT_MS, or the backstop when that is shorter or the pacing is off.
+# Every pass runs with the detector's own commit interval (kafka-streams.commit.interval.ms of its
+# application.properties), the at-least-once pass too (its Kafka Streams default of 30 s would make the committed
+# offsets jump), and COMMIT_MS=<ms> overrides it for all passes; the lag bar of figures 1 and 4 allows one interval.
+# (Sessions 12-13 measured the detector pacing its own commits, b93638a, with this script's support for it, 926f9b2:
+# not better on a quiet machine; both are reverted.)
 # DETECTOR_OPTS_EXTRA=<jvm options> is added to every detector start (e.g. a JFR recording or -Xlog:gc).
 # bench/detector-tail.py splits figure 4's latency per breach (waiting before the detector judged it, then the
 # commit) from DETECTOR_BENCH_TRACE, the detector's DEBUG trace lines, and optionally a GC log and a JFR recording.
@@ -70,29 +68,8 @@ AGREEMENTS=250
 OBJECTIVES=4
 SPAN_MINUTES=180
 RSS_PER_AGREEMENT=10
-DETECTOR_PROPERTIES=breach-detector/src/main/resources/application.properties
-property() { sed -n "s/^$1=//p" "$DETECTOR_PROPERTIES"; }
-KAFKA_STREAMS_MS=$(property 'kafka-streams\.commit\.interval\.ms')
-KAFKA_STREAMS_MS=${KAFKA_STREAMS_MS:-100}
-PACED=$(property 'surety\.detector\.commit-interval')
-if [[ -n "$PACED" ]]; then
-  # The detector paces its commits (an ISO-8601 duration in seconds, PT0.05S); Kafka Streams' interval is a backstop.
-  if [[ -z "${COMMIT_MS:-}" ]]; then
-    COMMIT_MS=$(awk -v d="$PACED" 'BEGIN { if (d !~ /^PT[0-9.]+S$/) exit 1; gsub(/^PT|S$/, "", d); printf "%.0f", d * 1000 }') \
-      || { echo "surety.detector.commit-interval in $DETECTOR_PROPERTIES is not PT<seconds>S" >&2; exit 1; }
-  fi
-  [[ "$COMMIT_MS" =~ ^[0-9]+$ ]] || { echo "COMMIT_MS must be whole milliseconds" >&2; exit 1; }
-  COMMIT_OPTION="-Dsurety.detector.commit-interval=$(awk -v ms="$COMMIT_MS" 'BEGIN { printf "PT%.3fS", ms / 1000 }')"
-  COMMIT_NOTE="paced by the detector, Kafka Streams backstop ${KAFKA_STREAMS_MS} ms"
-  LAG_COMMIT_MS=$COMMIT_MS
-  if ((COMMIT_MS == 0 || COMMIT_MS > KAFKA_STREAMS_MS)); then LAG_COMMIT_MS=$KAFKA_STREAMS_MS; fi
-else
-  # Kafka Streams paces the commits.
-  COMMIT_MS=${COMMIT_MS:-$KAFKA_STREAMS_MS}
-  COMMIT_OPTION="-Dkafka-streams.commit.interval.ms=$COMMIT_MS"
-  COMMIT_NOTE="paced by Kafka Streams"
-  LAG_COMMIT_MS=$COMMIT_MS
-fi
+COMMIT_MS=${COMMIT_MS:-$(sed -n 's/^kafka-streams\.commit\.interval\.ms=//p' breach-detector/src/main/resources/application.properties)}
+COMMIT_MS=${COMMIT_MS:-100}
 DETECTOR_OPTS_EXTRA=${DETECTOR_OPTS_EXTRA:-}
 PASSES=${PASSES:-12345}
 LATENCY_WARMUP=${LATENCY_WARMUP:-120}
@@ -153,7 +130,7 @@ trap cleanup EXIT
 APP_ID=""
 start_detector() {
   APP_ID=$1
-  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 $COMMIT_OPTION $DETECTOR_OPTS_EXTRA"
+  export SURETY_JAVA_OPTS="$4 -Dquarkus.kafka-streams.application-id=$1 -D$2 -Dkafka-streams.processing.guarantee=$3 -Dkafka-streams.commit.interval.ms=$COMMIT_MS $DETECTOR_OPTS_EXTRA"
   rm -f "$RUN/breach-detector.pid"
   if [[ "${5:-}" == wait ]]; then
     ./surety start breach-detector >/dev/null
@@ -231,7 +208,7 @@ if pass 1; then
     TS=$(bench topic "$BOOTSTRAP" bench-sustained)
     start_detector bench-sustained "$TS" exactly_once_v2 "$BASE_OPTS" wait
     out=$(bench sustained "$BOOTSTRAP" "${TS#*=}" bench-sustained m1 "$AGREEMENTS" "$OBJECTIVES" "$SUST_START" "$R_EOS1" \
-      warmup="$SUSTAINED_WARMUP" step="$SUSTAINED_STEP" steps="$SUSTAINED_STEPS" commit_ms="$LAG_COMMIT_MS" pid="$(cat "$RUN/breach-detector.pid")" \
+      warmup="$SUSTAINED_WARMUP" step="$SUSTAINED_STEP" steps="$SUSTAINED_STEPS" commit_ms="$COMMIT_MS" pid="$(cat "$RUN/breach-detector.pid")" \
       | while IFS= read -r line; do echo "   $line" >&2; echo "$line"; done || true)
     stop_detector
     SUST_STEPS=$(grep '^step=' <<<"$out" | sed 's/^/    /' || true)
@@ -264,7 +241,7 @@ if pass 4; then
   DETECTOR_PID=$(cat "$RUN/breach-detector.pid")
   D0=$(cpu "$DETECTOR_PID"); K0=$(cpu "$KAFKA_PID"); L0=$(date +%s.%N)
   LATENCY=$(bench latency "$BOOTSTRAP" "${LIVE#*=}" surety-breach-detector m1 "$AGREEMENTS" "$OBJECTIVES" "$HALF" "$LATENCY_WARMUP" \
-    "$LATENCY_SECONDS" 500 2 5 "$LATENCY_STEADY" "$LAG_COMMIT_MS" | tr '\n' ' ' || true)
+    "$LATENCY_SECONDS" 500 2 5 "$LATENCY_STEADY" "$COMMIT_MS" | tr '\n' ' ' || true)
   echo "   $LATENCY" >&2
   D1=$(cpu "$DETECTOR_PID"); K1=$(cpu "$KAFKA_PID"); L1=$(date +%s.%N)
   LAT_CPU="detector_cpu=$(calc %.2f "($D1 - $D0) / ($L1 - $L0)") kafka_cpu=$(calc %.2f "($K1 - $K0) / ($L1 - $L0)")"
@@ -314,8 +291,7 @@ met() { if [[ "$1" == -* || "$1" == " "* ]]; then echo -; else awk "BEGIN {print
 
 echo
 echo "breach-detector benchmark, $(nproc) cores, $(date -u +%FT%TZ), $RECORDS measurements per topic" \
-  "($((AGREEMENTS * OBJECTIVES)) objectives, ${SPAN_MINUTES} min of event time; $FILL), detector commit interval ${COMMIT_MS} ms" \
-  "($COMMIT_NOTE; lag bar counts ${LAG_COMMIT_MS} ms)," \
+  "($((AGREEMENTS * OBJECTIVES)) objectives, ${SPAN_MINUTES} min of event time; $FILL), detector commit interval ${COMMIT_MS} ms," \
   "load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  detector JVM options, passes 1-4    $BASE_OPTS"
 echo "  ConsumerPerformance (median of 3)     $CONSUMER_RATE records/s   runs: ${cp_rates[*]}"

@@ -149,14 +149,12 @@ public final class LogHistogram {
         }
         Bytes.writeVarLong(out, used);
         int last = 0;
-        boolean first = true;
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] != 0) {
                 int bin = k + offset;
-                Bytes.writeSignedVarLong(out, first ? bin : bin - last);
+                Bytes.writeSignedVarLong(out, bin - last);
                 Bytes.writeVarLong(out, counts[k]);
                 last = bin;
-                first = false;
             }
         }
     }
@@ -175,8 +173,7 @@ public final class LogHistogram {
         long[] c = new long[used];
         for (int k = 0; k < used; k++) {
             if (compact) {
-                long step = Bytes.readSignedVarLong(in);
-                idx[k] = Math.toIntExact(k == 0 ? step : idx[k - 1] + step);
+                idx[k] = Math.toIntExact((k == 0 ? 0 : idx[k - 1]) + Bytes.readSignedVarLong(in));
             } else {
                 idx[k] = in.readInt();
             }

@@ -180,7 +180,7 @@ final class RecentMeasurements {
         long t = 0;
         for (int i = 0; i < n; i++) {
             long step = Bytes.readSigned(in, compact);
-            t = compact && i > 0 ? t + step : step;
+            t = compact ? t + step : step;
             long g = Bytes.readCount(in, compact);
             long total = Bytes.readCount(in, compact);
             r.add(t, g, total, in.readBoolean() ? in.readDouble() : null);
