@@ -212,7 +212,7 @@ median_run() {
     fi
   done
 }
-rates_of() { local run; for run in "$@"; do field rate "$run"; done | tr '\n' ' '; }
+rates_of() { local run; if (($# == 0)); then echo -; return; fi; for run in "$@"; do field rate "$run"; done | tr '\n' ' '; }
 drain() {
   local label=$1 out
   shift
