@@ -198,18 +198,15 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1
 us_per() { calc %.2f "$(field detector_cpu "$1") / $(field rate "$1") * 1e6"; }
 # median_run <rate|us> <run line...>: the run whose rate (or CPU per measurement) is the median of them.
 median_run() {
-  local what=$1 run m
+  local what=$1 i m
   shift
-  local values=()
-  for run in "$@"; do
-    if [[ "$what" == us ]]; then values+=("$(us_per "$run")"); else values+=("$(field rate "$run")"); fi
+  local runs=("$@") values=()
+  for i in "${!runs[@]}"; do
+    if [[ "$what" == us ]]; then values+=("$(us_per "${runs[i]}")"); else values+=("$(field rate "${runs[i]}")"); fi
   done
   m=$(median "${values[@]}")
-  for run in "$@"; do
-    if [[ "$what" == us && "$(us_per "$run")" == "$m" ]] || [[ "$what" == rate && "$(field rate "$run")" == "$m" ]]; then
-      echo "$run"
-      return
-    fi
+  for i in "${!runs[@]}"; do
+    if [[ "${values[i]}" == "$m" ]]; then echo "${runs[i]}"; return; fi
   done
 }
 rates_of() { local run; if (($# == 0)); then echo -; return; fi; for run in "$@"; do field rate "$run"; done | tr '\n' ' '; }
@@ -248,9 +245,7 @@ if pass 1 || pass 2 || pass 3; then
   done
   EOS1=$(median_run rate "${eos1_runs[@]}")
   R_EOS1=$(field rate "$EOS1")
-  us1_values=()
-  for run in "${eos1_runs[@]}"; do us1_values+=("$(us_per "$run")"); done
-  US1=$(median "${us1_values[@]}")
+  US1=$(us_per "$(median_run us "${eos1_runs[@]}")")
   if pass 2; then
     ALO1=$(median_run rate "${alo1_runs[@]}")
     R_ALO1=$(field rate "$ALO1")

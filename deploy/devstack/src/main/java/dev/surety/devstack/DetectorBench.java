@@ -611,7 +611,7 @@ public final class DetectorBench {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // fetch.max.wait.ms stays at its default: the broker answers a waiting read_committed fetch as soon as a
         // commit's markers make breaches readable. 5 ms (up to session 13) only polled the shared broker harder
-        // (0.06 cores more at 3 200/s) for the same p50 (session 14).
+        // (0.04-0.09 cores more at 3 200/s) for the same p50 (session 14).
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
