@@ -41,6 +41,8 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path key = Files.createTempFile("portal-dev-key", ".pem");
+            // Read by the portal while the test JVM runs; nothing of a test run stays behind in the temp directory.
+            key.toFile().deleteOnExit();
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(2048);
             byte[] der = gen.generateKeyPair().getPrivate().getEncoded();

@@ -64,6 +64,8 @@ class PortalBrowserIT {
     private static WebDriver browser;
     private static Path screenshots;
     private static Path downloads;
+    /** Chromium's TMPDIR: it leaves its profile's singleton socket directory there when it is quit. */
+    private static Path chromiumTmp;
     private static int shot;
 
     @BeforeAll
@@ -89,9 +91,12 @@ class PortalBrowserIT {
             platform.startServices();
             stack = new StackClient(platform.kafkaBootstrap());
 
+            // Short (a Unix socket path has at most 107 bytes) and removed afterwards, unlike the system temp directory.
+            chromiumTmp = Files.createTempDirectory("surety-chromium");
             driverService = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                     .usingAnyFreePort()
+                    .withEnvironment(Map.of("TMPDIR", chromiumTmp.toString()))
                     .withLogFile(home.resolve("logs/chromedriver.log").toFile())
                     .build();
             ChromeOptions options = new ChromeOptions();
@@ -118,6 +123,11 @@ class PortalBrowserIT {
         }
         if (driverService != null) {
             driverService.stop();
+        }
+        if (chromiumTmp != null) {
+            try (Stream<Path> left = Files.walk(chromiumTmp)) {
+                left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         if (platform != null) {
             platform.stop();
