@@ -124,14 +124,15 @@ class PortalBrowserIT {
         if (driverService != null) {
             driverService.stop();
         }
+        if (platform != null) {
+            platform.stop();
+            assertTrue(platform.running().isEmpty(), "processes left behind: " + platform.running());
+        }
+        // Last, so that nothing here can keep the platform from being stopped.
         if (chromiumTmp != null) {
             try (Stream<Path> left = Files.walk(chromiumTmp)) {
                 left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-        if (platform != null) {
-            platform.stop();
-            assertTrue(platform.running().isEmpty(), "processes left behind: " + platform.running());
         }
     }
 
