@@ -130,9 +130,7 @@ class PortalBrowserIT {
         }
         // Last, so that nothing here can keep the platform from being stopped.
         if (chromiumTmp != null) {
-            try (Stream<Path> left = Files.walk(chromiumTmp)) {
-                left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Platform.deleteTree(chromiumTmp);
         }
     }
 
@@ -258,13 +256,7 @@ class PortalBrowserIT {
      */
     private static Path snapshotOfPackagedApps(Path root, Path snapshot) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
-            if (Files.exists(snapshot)) {
-                try (Stream<Path> old = Files.walk(snapshot)) {
-                    for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(f);
-                    }
-                }
-            }
+            Platform.deleteTree(snapshot);
             for (Service s : Service.values()) {
                 Path app = root.resolve(s.module).resolve("target/quarkus-app");
                 try (Stream<Path> files = Files.walk(app)) {

@@ -388,7 +388,8 @@ public final class Platform {
         }, () -> "'" + line + "' not seen after " + timeout + " in " + log);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
